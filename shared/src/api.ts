@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { Cause, SiteStatus } from './catalogue.js';
+
+/**
+ * HTTP API bodies (JSON under `/api/v1`). The server's OpenAPI document is
+ * generated from these schemas.
+ */
+
+export const accessTypes = ['dsl', 'cable', 'fibre', 'lte', 'other'] as const;
+export const AccessType = z.enum(accessTypes);
+export type AccessType = z.infer<typeof AccessType>;
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoTime = z.iso.datetime({ offset: true });
+
+export const Contract = z.object({
+  downMbps: z.number().positive().max(100_000),
+  upMbps: z.number().positive().max(100_000),
+});
+export type Contract = z.infer<typeof Contract>;
+
+export const SiteCreate = z.object({
+  name: text(200),
+  customer: text(200),
+  address: text(500),
+  carrier: text(100),
+  accessType: AccessType,
+  contract: Contract,
+  /** Business customers are not covered by § 58 TKG; default false (consumer). */
+  business: z.boolean().default(false),
+});
+export type SiteCreate = z.infer<typeof SiteCreate>;
+
+export const Site = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  customer: z.string(),
+  address: z.string(),
+  carrier: z.string(),
+  accessType: AccessType,
+  contract: Contract,
+  business: z.boolean(),
+  status: SiteStatus,
+  cause: Cause.nullable(),
+  /** When the current status began. */
+  since: isoTime,
+  /** null until an agent has enrolled. */
+  agentId: z.string().nullable(),
+  lastSeenAt: isoTime.nullable(),
+  createdAt: isoTime,
+});
+export type Site = z.infer<typeof Site>;
+
+/** The answer to `POST /sites`: the site plus its one-time enrollment token. */
+export const SiteCreated = Site.extend({
+  enrollmentToken: z.string(),
+});
+export type SiteCreated = z.infer<typeof SiteCreated>;
+
+export const EnrollRequest = z.object({
+  token: z.string().min(16).max(200),
+  hostname: z.string().max(255).optional(),
+  agentVersion: z.string().max(50).optional(),
+  platform: z.string().max(100).optional(),
+});
+export type EnrollRequest = z.infer<typeof EnrollRequest>;
+
+export const EnrollResponse = z.object({
+  agentId: z.string(),
+  siteId: z.uuid(),
+  mqtt: z.object({
+    url: z.string(),
+    username: z.string(),
+    password: z.string(),
+  }),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponse>;
+
+export const LoginRequest = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  password: z.string().min(1).max(1000),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const userRoles = ['admin', 'technician'] as const;
+export const UserRole = z.enum(userRoles);
+export type UserRole = z.infer<typeof UserRole>;
+
+export const User = z.object({
+  id: z.uuid(),
+  orgId: z.uuid(),
+  email: z.string(),
+  role: UserRole,
+});
+export type User = z.infer<typeof User>;
+
+export const MeasurementsQuery = z.object({
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  /** Most points wanted; the server never returns more. */
+  step: z.coerce.number().int().min(1).max(10_000).optional(),
+});
+export type MeasurementsQuery = z.infer<typeof MeasurementsQuery>;
+
+export const measurementResolutions = ['raw'] as const;
+
+/** One sample (or one bucket) of a site's line figures. */
+export const MeasurementPoint = z.object({
+  t: isoTime,
+  gatewayRttMs: z.number().nullable(),
+  /** Median TCP-connect time over the internet targets that answered. */
+  latencyMs: z.number().nullable(),
+  /** Loss over all internet targets, in percent. */
+  lossPct: z.number().nullable(),
+  jitterMs: z.number().nullable(),
+});
+export type MeasurementPoint = z.infer<typeof MeasurementPoint>;
+
+export const MeasurementSeries = z.object({
+  resolution: z.enum(measurementResolutions),
+  points: z.array(MeasurementPoint),
+});
+export type MeasurementSeries = z.infer<typeof MeasurementSeries>;
+
+/** Every error the API returns. `issues` names the offending fields of a bad body. */
+export const ApiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+/**
+ * Server-sent events on `GET /api/v1/events` (the board's live feed).
+ * Event name `site`, data: a {@link Site} that changed.
+ */
+export const liveEventNames = ['site'] as const;

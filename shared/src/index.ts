@@ -1,0 +1,4 @@
+export * from './api.js';
+export * from './catalogue.js';
+export * from './messages.js';
+export * from './topics.js';
