@@ -102,8 +102,6 @@ export const MeasurementsQuery = z.object({
 });
 export type MeasurementsQuery = z.infer<typeof MeasurementsQuery>;
 
-export const measurementResolutions = ['raw'] as const;
-
 /** One sample (or one bucket) of a site's line figures. */
 export const MeasurementPoint = z.object({
   t: isoTime,
@@ -117,7 +115,8 @@ export const MeasurementPoint = z.object({
 export type MeasurementPoint = z.infer<typeof MeasurementPoint>;
 
 export const MeasurementSeries = z.object({
-  resolution: z.enum(measurementResolutions),
+  /** `raw` (one point per sample) or the bucket width of aggregated points, e.g. `60s`. */
+  resolution: z.string(),
   points: z.array(MeasurementPoint),
 });
 export type MeasurementSeries = z.infer<typeof MeasurementSeries>;
@@ -137,3 +136,10 @@ export type ApiError = z.infer<typeof ApiError>;
  * Event name `site`, data: a {@link Site} that changed.
  */
 export const liveEventNames = ['site'] as const;
+
+export const ApiTokenCreate = z.object({ name: text(100) });
+export type ApiTokenCreate = z.infer<typeof ApiTokenCreate>;
+
+/** The answer to `POST /auth/tokens`: the token is shown once. */
+export const ApiTokenCreated = z.object({ name: z.string(), token: z.string() });
+export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;

@@ -1,0 +1,24 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { User } from '@linewatch/shared';
+import type { Logger } from 'pino';
+import type { ServerConfig } from '../config/schema.js';
+import type { SiteEvents } from '../live/site-events.js';
+import type { Metrics } from '../metrics.js';
+import type { Store } from '../store/index.js';
+
+/** What the HTTP API needs from the rest of the server. */
+export interface ApiDeps {
+  store: Store;
+  metrics: Metrics;
+  log: Logger;
+  siteEvents: SiteEvents;
+  config: Pick<ServerConfig, 'sessionHours' | 'enrollmentTokenDays'>;
+  now(): number;
+  /** The MQTT URL handed to an enrolling agent that reached the API at `requestUrl`. */
+  agentMqttUrl(requestUrl: string): string;
+  /** Absolute path of the dashboard's production build, if any. */
+  dashboardDir: string | null;
+}
+
+export type Env = { Variables: { user: User } };
+export type Api = OpenAPIHono<Env>;

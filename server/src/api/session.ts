@@ -1,0 +1,34 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { hashToken } from '../auth/secrets.js';
+import type { ApiDeps, Env } from './context.js';
+import { HttpError } from './errors.js';
+
+export const sessionCookie = 'lw_session';
+
+/** The token a request carries: the session cookie, or `Authorization: Bearer` for scripts. */
+function credentials(c: Context): { kind: 'session' | 'bearer'; token: string } | null {
+  const header = c.req.header('authorization');
+  if (header?.startsWith('Bearer ')) return { kind: 'bearer', token: header.slice(7).trim() };
+  const cookie = getCookie(c, sessionCookie);
+  return cookie ? { kind: 'session', token: cookie } : null;
+}
+
+/**
+ * Requires a logged-in user (session cookie or API token) and puts it in
+ * `c.get('user')`; everything the user sees is scoped to the user's org.
+ */
+export function requireUser(deps: ApiDeps): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const cred = credentials(c);
+    const hash = cred && hashToken(cred.token);
+    const user =
+      hash &&
+      (cred.kind === 'bearer'
+        ? deps.store.users.apiTokenUser(hash)
+        : deps.store.users.sessionUser(hash, deps.now()));
+    if (!user) throw new HttpError(401, 'unauthenticated', 'Please log in.');
+    c.set('user', user);
+    await next();
+  };
+}

@@ -1,0 +1,35 @@
+import { agentsRepo } from './agents.js';
+import { type Db, openDb } from './db.js';
+import { measurementsRepo } from './measurements.js';
+import { quarantineRepo } from './quarantine.js';
+import { sitesRepo } from './sites.js';
+import { transitionsRepo } from './transitions.js';
+import { usersRepo } from './users.js';
+
+/**
+ * The server's storage: one repository per concept over one SQLite
+ * database. (PostgreSQL comes with the external-broker mode; the repos are
+ * the seam it will implement.)
+ *
+ * @example
+ * const store = createStore(openDb(':memory:'));
+ */
+export function createStore(db: Db) {
+  return {
+    db,
+    users: usersRepo(db),
+    sites: sitesRepo(db),
+    agents: agentsRepo(db),
+    measurements: measurementsRepo(db),
+    transitions: transitionsRepo(db),
+    quarantine: quarantineRepo(db),
+    /** Runs `fn` in one transaction. */
+    tx<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+    close: () => db.close(),
+  };
+}
+export type Store = ReturnType<typeof createStore>;
+
+export { openDb };

@@ -1,0 +1,139 @@
+import type { AgentEvent, Measurement, MeasurementPoint } from '@linewatch/shared';
+import type { Db } from './db.js';
+
+/** Where a batch came from. */
+export interface Origin {
+  orgId: string;
+  siteId: string;
+  agentId: string;
+  receivedAt: number;
+}
+
+/** The line figures the API charts, derived once at ingest. */
+export function summarise(m: Measurement): {
+  gatewayRttMs: number | null;
+  latencyMs: number | null;
+  lossPct: number | null;
+  jitterMs: number | null;
+} {
+  const answered = m.targets.flatMap((t) => (t.rttMs ? [t.rttMs.median] : []));
+  const sent = m.targets.reduce((n, t) => n + t.sent, 0);
+  const received = m.targets.reduce((n, t) => n + t.received, 0);
+  const jitters = m.targets.flatMap((t) => (t.jitterMs === null ? [] : [t.jitterMs]));
+  return {
+    gatewayRttMs: m.gateway.rttMs,
+    latencyMs: median(answered),
+    lossPct: sent > 0 ? ((sent - received) * 100) / sent : null,
+    jitterMs: jitters.length ? jitters.reduce((a, b) => a + b, 0) / jitters.length : null,
+  };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+interface PointRow {
+  t: number;
+  gateway_rtt_ms: number | null;
+  latency_ms: number | null;
+  loss_pct: number | null;
+  jitter_ms: number | null;
+}
+
+const toPoint = (r: PointRow): MeasurementPoint => ({
+  t: new Date(r.t).toISOString(),
+  gatewayRttMs: r.gateway_rtt_ms,
+  latencyMs: r.latency_ms,
+  lossPct: r.loss_pct,
+  jitterMs: r.jitter_ms,
+});
+
+/** Measurements and agent events, idempotent by (agent, boot id, seq). */
+export function measurementsRepo(db: Db) {
+  const q = {
+    insert:
+      db.prepare(`INSERT OR IGNORE INTO measurements (org_id, site_id, agent_id, boot_id, seq, t, received_at,
+      gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, diag_status, diag_cause, body)
+      VALUES (@orgId, @siteId, @agentId, @bootId, @seq, @t, @receivedAt, @gatewayRttMs, @latencyMs, @lossPct, @jitterMs,
+      @diagStatus, @diagCause, @body)`),
+    insertEvent:
+      db.prepare(`INSERT OR IGNORE INTO agent_events (org_id, site_id, agent_id, boot_id, seq, t, received_at, kind, data)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    count: db.prepare<[string, number, number], { n: number }>(
+      'SELECT COUNT(*) AS n FROM measurements WHERE site_id = ? AND t >= ? AND t < ?',
+    ),
+    raw: db.prepare<
+      [string, number, number],
+      PointRow
+    >(`SELECT t, gateway_rtt_ms, latency_ms, loss_pct, jitter_ms
+      FROM measurements WHERE site_id = ? AND t >= ? AND t < ? ORDER BY t`),
+    bucketed: db.prepare<[{ siteId: string; from: number; to: number; width: number }], PointRow>(`SELECT
+        @from + ((t - @from) / @width) * @width AS t,
+        AVG(gateway_rtt_ms) AS gateway_rtt_ms, AVG(latency_ms) AS latency_ms,
+        AVG(loss_pct) AS loss_pct, AVG(jitter_ms) AS jitter_ms
+      FROM measurements WHERE site_id = @siteId AND t >= @from AND t < @to
+      GROUP BY (t - @from) / @width ORDER BY 1`),
+  };
+  return {
+    /**
+     * Stores a batch in one transaction. Returns how many were new; a
+     * duplicate (same agent, boot, seq) is ignored, so a re-sent batch
+     * stores once.
+     */
+    insertBatch: db.transaction((o: Origin, items: Measurement[]): number => {
+      let inserted = 0;
+      for (const m of items) {
+        const s = summarise(m);
+        inserted += q.insert.run({
+          ...o,
+          bootId: m.bootId,
+          seq: m.seq,
+          t: Date.parse(m.t),
+          ...s,
+          diagStatus: m.diagnosis.status,
+          diagCause: m.diagnosis.cause,
+          body: JSON.stringify(m),
+        }).changes;
+      }
+      return inserted;
+    }),
+    insertEvents: db.transaction((o: Origin, items: AgentEvent[]): number => {
+      let inserted = 0;
+      for (const e of items) {
+        inserted += q.insertEvent.run(
+          o.orgId,
+          o.siteId,
+          o.agentId,
+          e.bootId,
+          e.seq,
+          Date.parse(e.t),
+          o.receivedAt,
+          e.kind,
+          JSON.stringify(e.data),
+        ).changes;
+      }
+      return inserted;
+    }),
+    /**
+     * A site's line figures between `from` and `to`, oldest first, never
+     * more than `maxPoints`: raw samples when they fit, else averages over
+     * equal time buckets.
+     */
+    series(
+      siteId: string,
+      from: number,
+      to: number,
+      maxPoints: number,
+    ): { resolution: string; points: MeasurementPoint[] } {
+      const n = q.count.get(siteId, from, to)?.n ?? 0;
+      if (n <= maxPoints) return { resolution: 'raw', points: q.raw.all(siteId, from, to).map(toPoint) };
+      const width = Math.max(1000, Math.ceil((to - from) / maxPoints / 1000) * 1000);
+      const rows = q.bucketed.all({ siteId, from, to, width });
+      return { resolution: `${width / 1000}s`, points: rows.slice(0, maxPoints).map(toPoint) };
+    },
+  };
+}
+export type MeasurementsRepo = ReturnType<typeof measurementsRepo>;

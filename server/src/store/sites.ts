@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { AccessType, Cause, Site, SiteCreate, SiteStatus } from '@linewatch/shared';
+import type { Db } from './db.js';
+
+export interface SiteRow {
+  id: string;
+  org_id: string;
+  name: string;
+  customer: string;
+  address: string;
+  carrier: string;
+  access_type: AccessType;
+  contract_down_mbps: number;
+  contract_up_mbps: number;
+  business: number;
+  status: SiteStatus;
+  cause: Cause | null;
+  status_since: number;
+  last_seen_at: number | null;
+  down_after: number | null;
+  created_at: number;
+  agent_id: string | null;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** The API shape of a site row. */
+export function toSite(r: SiteRow): Site {
+  return {
+    id: r.id,
+    name: r.name,
+    customer: r.customer,
+    address: r.address,
+    carrier: r.carrier,
+    accessType: r.access_type,
+    contract: { downMbps: r.contract_down_mbps, upMbps: r.contract_up_mbps },
+    business: r.business === 1,
+    status: r.status,
+    cause: r.cause,
+    since: iso(r.status_since),
+    agentId: r.agent_id,
+    lastSeenAt: r.last_seen_at === null ? null : iso(r.last_seen_at),
+    createdAt: iso(r.created_at),
+  };
+}
+
+const selectSite = 'SELECT s.*, a.id AS agent_id FROM sites s LEFT JOIN agents a ON a.site_id = s.id';
+
+/** Customer sites (lines) and their current status. */
+export function sitesRepo(db: Db) {
+  const q = {
+    insert: db.prepare(`INSERT INTO sites (id, org_id, name, customer, address, carrier, access_type,
+      contract_down_mbps, contract_up_mbps, business, status, status_since, created_at)
+      VALUES (@id, @orgId, @name, @customer, @address, @carrier, @accessType, @down, @up, @business, 'unknown', @now, @now)`),
+    list: db.prepare<[string], SiteRow>(`${selectSite} WHERE s.org_id = ? ORDER BY s.name`),
+    get: db.prepare<[string, string], SiteRow>(`${selectSite} WHERE s.org_id = ? AND s.id = ?`),
+    getById: db.prepare<[string], SiteRow>(`${selectSite} WHERE s.id = ?`),
+    all: db.prepare<[], SiteRow>(selectSite),
+    setStatus: db.prepare(
+      'UPDATE sites SET status = ?, cause = ?, status_since = ?, last_seen_at = ?, down_after = ? WHERE id = ?',
+    ),
+    setSeen: db.prepare('UPDATE sites SET last_seen_at = ?, down_after = ? WHERE id = ?'),
+    earliestDeadline: db.prepare<[], { t: number | null }>(
+      'SELECT MIN(down_after) AS t FROM sites WHERE down_after IS NOT NULL',
+    ),
+    due: db.prepare<[number], { id: string }>(
+      'SELECT id FROM sites WHERE down_after IS NOT NULL AND down_after <= ?',
+    ),
+  };
+  return {
+    create(orgId: string, body: SiteCreate, now: number): SiteRow {
+      const id = randomUUID();
+      q.insert.run({
+        id,
+        orgId,
+        name: body.name,
+        customer: body.customer,
+        address: body.address,
+        carrier: body.carrier,
+        accessType: body.accessType,
+        down: body.contract.downMbps,
+        up: body.contract.upMbps,
+        business: body.business ? 1 : 0,
+        now,
+      });
+      return q.getById.get(id) as SiteRow;
+    },
+    list: (orgId: string) => q.list.all(orgId),
+    get: (orgId: string, id: string) => q.get.get(orgId, id),
+    getById: (id: string) => q.getById.get(id),
+    all: () => q.all.all(),
+    setStatus(
+      id: string,
+      s: {
+        status: SiteStatus;
+        cause: Cause | null;
+        since: number;
+        lastSeenAt: number | null;
+        downAfter: number | null;
+      },
+    ): void {
+      q.setStatus.run(s.status, s.cause, s.since, s.lastSeenAt, s.downAfter, id);
+    },
+    setSeen: (id: string, lastSeenAt: number | null, downAfter: number | null) =>
+      void q.setSeen.run(lastSeenAt, downAfter, id),
+    /** Earliest stored silence deadline (indexed), or null. */
+    earliestDeadline: () => q.earliestDeadline.get()?.t ?? null,
+    /** Sites whose silence deadline has passed (indexed). */
+    due: (now: number) => q.due.all(now).map((r) => r.id),
+  };
+}
+export type SitesRepo = ReturnType<typeof sitesRepo>;
