@@ -36,7 +36,10 @@ function buildDashboard(): void {
   if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(root, 'dashboard/src'))) return;
   console.log('Building the dashboard…');
   const vite = join(root, 'node_modules/.bin/vite');
-  const result = spawnSync(vite, ['build', 'dashboard', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(vite, ['build', 'dashboard', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) fail('the dashboard build failed (see above).');
 }
 
@@ -69,7 +72,10 @@ async function enrollLocalAgent(email: string, password: string): Promise<void> 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  if (!login.ok) fail('cannot log in to enroll this machine’s agent — set LINEWATCH_ADMIN_PASSWORD to the admin password.');
+  if (!login.ok)
+    fail(
+      'cannot log in to enroll this machine’s agent — set LINEWATCH_ADMIN_PASSWORD to the admin password.',
+    );
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const res = await fetch(`${base}/api/v1/sites`, {
     method: 'POST',
@@ -87,7 +93,18 @@ async function enrollLocalAgent(email: string, password: string): Promise<void> 
   const { enrollmentToken } = (await res.json()) as { enrollmentToken: string };
   const enroll = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(root, 'agent/src/cli.ts'), 'enroll', '--server', base, '--token', enrollmentToken, '--config', agentConfig],
+    [
+      '--import',
+      'tsx',
+      join(root, 'agent/src/cli.ts'),
+      'enroll',
+      '--server',
+      base,
+      '--token',
+      enrollmentToken,
+      '--config',
+      agentConfig,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   if (enroll.status !== 0) fail('enrolling the local agent failed (see above).');
@@ -103,7 +120,8 @@ async function main(): Promise<void> {
   buildDashboard();
   const firstStart = !existsSync(join(dataDir, 'linewatch.db'));
   const email = process.env.LINEWATCH_ADMIN_EMAIL ?? 'admin@localhost';
-  const generated = firstStart && !process.env.LINEWATCH_ADMIN_PASSWORD ? randomBytes(12).toString('base64url') : null;
+  const generated =
+    firstStart && !process.env.LINEWATCH_ADMIN_PASSWORD ? randomBytes(12).toString('base64url') : null;
   const password = process.env.LINEWATCH_ADMIN_PASSWORD ?? generated;
 
   const server = runTs('server/src/cli.ts', ['run'], {
@@ -116,7 +134,10 @@ async function main(): Promise<void> {
 
   if (!existsSync(agentConfig)) {
     if (password) await enrollLocalAgent(email, password);
-    else console.warn('linewatch start: no local agent yet — set LINEWATCH_ADMIN_PASSWORD once to enroll this machine.');
+    else
+      console.warn(
+        'linewatch start: no local agent yet — set LINEWATCH_ADMIN_PASSWORD once to enroll this machine.',
+      );
   }
   if (existsSync(agentConfig)) runTs('agent/src/cli.ts', ['run', '--config', agentConfig]);
 

@@ -76,8 +76,17 @@ export const EnrollResponse = z.object({
 });
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
+/** A login name: an e-mail address, though local ones like `admin@localhost` are fine. */
+export const LoginEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address');
+
 export const LoginRequest = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
+  email: LoginEmail,
   password: z.string().min(1).max(1000),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;

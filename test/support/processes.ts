@@ -43,7 +43,9 @@ export function runTs(script: string, args: string[], env: NodeJS.ProcessEnv = {
   };
   child.stdout?.on('data', onData);
   child.stderr?.on('data', onData);
-  const exited = new Promise<number | string>((res) => child.on('exit', (code, signal) => res(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((res) =>
+    child.on('exit', (code, signal) => res(code ?? signal ?? -1)),
+  );
   return {
     child,
     output: () => out,

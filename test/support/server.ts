@@ -1,4 +1,4 @@
-import { Site, SiteCreated, type SiteCreate } from '@linewatch/shared';
+import { Site, type SiteCreate, SiteCreated } from '@linewatch/shared';
 import { type Proc, runTs, tempDir } from './processes.js';
 
 export const admin = { email: 'admin@example.test', password: 'a long test password' };
@@ -55,7 +55,10 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<S
     dataDir,
     api,
     async createSite(body = {}) {
-      const res = await api('/api/v1/sites', { method: 'POST', body: JSON.stringify({ ...exampleSite, ...body }) });
+      const res = await api('/api/v1/sites', {
+        method: 'POST',
+        body: JSON.stringify({ ...exampleSite, ...body }),
+      });
       if (res.status !== 201) throw new Error(`create site: ${res.status} ${await res.text()}`);
       return SiteCreated.parse(await res.json());
     },
@@ -66,7 +69,11 @@ export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<S
 }
 
 /** Polls until `probe` returns a truthy value. */
-export async function eventually<T>(probe: () => Promise<T> | T, timeoutMs = 20_000, everyMs = 100): Promise<NonNullable<T>> {
+export async function eventually<T>(
+  probe: () => Promise<T> | T,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const v = await probe();

@@ -15,14 +15,24 @@ async function failingStart(env: NodeJS.ProcessEnv) {
     ...env,
   });
   const code = await proc.exited;
-  return { code, stderr: proc.output().trim().split('\n').filter((l) => l.startsWith('linewatch-server:')) };
+  return {
+    code,
+    stderr: proc
+      .output()
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('linewatch-server:')),
+  };
 }
 
 describe('server start-up failures', () => {
   it('names a taken MQTT port in one sentence and exits non-zero', async () => {
     const held = await takenPort();
     cleanup.push(() => held.server.close());
-    const { code, stderr } = await failingStart({ LINEWATCH_MQTT_PORT: String(held.port), LINEWATCH_HTTP_PORT: '0' });
+    const { code, stderr } = await failingStart({
+      LINEWATCH_MQTT_PORT: String(held.port),
+      LINEWATCH_HTTP_PORT: '0',
+    });
     expect(code).not.toBe(0);
     expect(stderr).toEqual([
       `linewatch-server: MQTT port ${held.port} is in use — set LINEWATCH_MQTT_PORT or LINEWATCH_BROKER_URL.`,
@@ -32,7 +42,10 @@ describe('server start-up failures', () => {
   it('names a taken HTTP port in one sentence and exits non-zero', async () => {
     const held = await takenPort();
     cleanup.push(() => held.server.close());
-    const { code, stderr } = await failingStart({ LINEWATCH_HTTP_PORT: String(held.port), LINEWATCH_MQTT_PORT: '0' });
+    const { code, stderr } = await failingStart({
+      LINEWATCH_HTTP_PORT: String(held.port),
+      LINEWATCH_MQTT_PORT: '0',
+    });
     expect(code).not.toBe(0);
     expect(stderr).toEqual([`linewatch-server: HTTP port ${held.port} is in use — set LINEWATCH_HTTP_PORT.`]);
   });

@@ -7,7 +7,12 @@ import { envName } from './schema.js';
 
 describe('server config', () => {
   it('has working defaults', () => {
-    expect(loadConfig({})).toMatchObject({ httpPort: 8080, mqttPort: 1883, dataDir: './data', confirmDelaySeconds: 5 });
+    expect(loadConfig({})).toMatchObject({
+      httpPort: 8080,
+      mqttPort: 1883,
+      dataDir: './data',
+      confirmDelaySeconds: 5,
+    });
   });
 
   it('maps keys to LINEWATCH_ environment names', () => {
@@ -31,7 +36,10 @@ describe('server config', () => {
     [{ LINEWATCH_HTTP_PORT: 'eighty' }, /^Invalid setting LINEWATCH_HTTP_PORT \("eighty"\): .+\.$/],
     [{ LINEWATCH_MQTT_PORT: '70000' }, /LINEWATCH_MQTT_PORT/],
     [{ LINEWATCH_ADMIN_EMAIL: 'not-an-address' }, /LINEWATCH_ADMIN_EMAIL/],
-    [{ LINEWATCH_ADMIN_PASSWORD: 'short' }, /LINEWATCH_ADMIN_PASSWORD \("\*\*\*"\): must be at least 12 characters/],
+    [
+      { LINEWATCH_ADMIN_PASSWORD: 'short' },
+      /LINEWATCH_ADMIN_PASSWORD \("\*\*\*"\): must be at least 12 characters/,
+    ],
     [{ LINEWATCH_CONFIG_FILE: '/nonexistent/linewatch.json' }, /^Cannot read the config file/],
     [{ LINEWATCH_BROKER_URL: 'mqtt://broker.example:1883' }, /external-broker mode is not available yet/],
   ])('refuses %o with one sentence', (env, message) => {

@@ -1,3 +1,4 @@
+import { LoginEmail } from '@linewatch/shared';
 import { z } from 'zod';
 
 /**
@@ -22,7 +23,7 @@ export const ServerConfig = z.object({
   publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** The MQTT URL handed to agents at enrollment; defaults to mqtt://<publicUrl host>:<mqttPort>. */
   publicMqttUrl: z.url({ protocol: /^(mqtts?|wss?)$/ }).optional(),
-  adminEmail: z.email().default('admin@localhost'),
+  adminEmail: LoginEmail.default('admin@localhost'),
   /** First admin's password; generated and printed once when unset. */
   adminPassword: z.string().min(12, 'must be at least 12 characters').optional(),
   smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
