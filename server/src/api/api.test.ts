@@ -125,8 +125,13 @@ describe('HTTP API', () => {
       body: JSON.stringify(testAdmin),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    expect((await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(200);
+    const me = async () =>
+      (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as {
+        user: unknown;
+      };
+    expect((await me()).user).toMatchObject({ email: testAdmin.email, role: 'admin' });
     await fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: { cookie } });
-    expect((await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).status).toBe(401);
+    expect((await me()).user).toBeNull();
+    expect((await fetch(`${server.url}/api/v1/sites`, { headers: { cookie } })).status).toBe(401);
   });
 });

@@ -1,3 +1,4 @@
+import type { User } from '@linewatch/shared';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { hashToken } from '../auth/secrets.js';
@@ -12,6 +13,16 @@ function credentials(c: Context): { kind: 'session' | 'bearer'; token: string } 
   if (header?.startsWith('Bearer ')) return { kind: 'bearer', token: header.slice(7).trim() };
   const cookie = getCookie(c, sessionCookie);
   return cookie ? { kind: 'session', token: cookie } : null;
+}
+
+/** The user a request is logged in as (session cookie or API token), if any. */
+export function currentUser(c: Context, deps: ApiDeps): User | undefined {
+  const cred = credentials(c);
+  if (!cred) return undefined;
+  const hash = hashToken(cred.token);
+  return cred.kind === 'bearer'
+    ? deps.store.users.apiTokenUser(hash)
+    : deps.store.users.sessionUser(hash, deps.now());
 }
 
 /**

@@ -1,0 +1,113 @@
+import type { LoginRequest, Site, SiteCreate, SiteCreated, User } from '@linewatch/shared';
+import { ApiRequestError, networkProblem, problemFromResponse } from './errors';
+
+/** Everything the dashboard asks the server, under one prefix (`/api/v1`, same origin, cookie session). */
+export const apiBase = '/api/v1';
+
+type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Injected in tests; defaults to the browser's `fetch`. */
+  fetch?: FetchLike;
+  base?: string;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  /**
+   * Whether a 401 means "the session ended" (tell the listeners). False for
+   * login, where a 401 only means a wrong password.
+   */
+  session?: boolean;
+  /** The answer has no body (204). Otherwise a 2xx without JSON is an error. */
+  empty?: boolean;
+}
+
+/**
+ * The typed API client. Every failure is an {@link ApiRequestError}; a 401 on
+ * a session request also notifies the `onUnauthorized` listeners, so one
+ * place can send the user back to the login screen.
+ *
+ * @example
+ * const api = createApiClient();
+ * api.onUnauthorized(() => showLogin('expired'));
+ * const sites = await api.listSites();
+ */
+export function createApiClient(options: ApiClientOptions = {}) {
+  // Wrapped: calling a detached `window.fetch` as a method throws "Illegal invocation".
+  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const base = options.base ?? apiBase;
+  const unauthorizedListeners = new Set<() => void>();
+
+  async function request<T>(
+    method: string,
+    path: string,
+    { body, session = true, empty = false }: RequestOptions = {},
+  ) {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetchImpl(base + path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiRequestError(networkProblem());
+    }
+    const data = await readJson(response);
+    if (!response.ok) {
+      const problem = problemFromResponse(response.status, data);
+      if (problem.kind === 'unauthorized' && session) {
+        for (const listener of unauthorizedListeners) listener();
+      }
+      throw new ApiRequestError(problem);
+    }
+    if (data === undefined && !empty) {
+      // E.g. an HTML page from a misrouted proxy: not an answer we understand.
+      throw new ApiRequestError({ ...problemFromResponse(response.status, data), kind: 'unexpected' });
+    }
+    return data as T;
+  }
+
+  return {
+    /** Signs in; the server sets the session cookie. A wrong password is a 401 problem. */
+    login: (credentials: LoginRequest) =>
+      request<{ user: User }>('POST', '/auth/login', { body: credentials, session: false }).then(
+        (r) => r.user,
+      ),
+    logout: () => request<void>('POST', '/auth/logout', { session: false, empty: true }),
+    /** The signed-in user; a 401 problem when there is no (longer a) session. */
+    me: () => request<{ user: User | null }>('GET', '/auth/me').then((r) => r.user),
+    listSites: () => request<Site[]>('GET', '/sites'),
+    getSite: (id: string) => request<Site>('GET', `/sites/${encodeURIComponent(id)}`),
+    /** The answer carries the one-time `enrollmentToken`: show it once, never store it. */
+    createSite: (site: SiteCreate) => request<SiteCreated>('POST', '/sites', { body: site }),
+    /** Calls `listener` whenever a session request gets a 401. Returns the unsubscribe function. */
+    onUnauthorized(listener: () => void): () => void {
+      unauthorizedListeners.add(listener);
+      return () => unauthorizedListeners.delete(listener);
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** The parsed body, or undefined when it is empty or not JSON (a 204, a proxy's HTML page). */
+async function readJson(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return undefined;
+  }
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
