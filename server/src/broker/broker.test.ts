@@ -158,4 +158,18 @@ describe('silent-agent detection', () => {
     await connect(as(c));
     await eventually(async () => (await site(s.id)).status === 'up', 5000);
   });
+
+  it('keeps a site up when its agent reconnects over a half-open connection', async () => {
+    const s = await server.createSite({ name: 'D' });
+    const d = await server.enroll(s.enrollmentToken);
+    const first = await connect(as(d));
+    first.options.reconnectPeriod = 0;
+    await first.publishAsync(agentTopic(d.agentId, 'status'), JSON.stringify(sampleStatus()), { qos: 1 });
+    await eventually(async () => (await site(s.id)).status === 'up');
+    const firstClosed = new Promise<void>((r) => first.once('close', () => r()));
+    await connect(as(d)); // takes the session over; the broker closes the first connection
+    await firstClosed;
+    await new Promise((r) => setTimeout(r, 1500)); // longer than the confirmation delay
+    expect((await site(s.id)).status).toBe('up');
+  });
 });

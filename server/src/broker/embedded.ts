@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { Aedes, type AuthenticateError } from 'aedes';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { Logger } from 'pino';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Metrics } from '../metrics.js';
@@ -72,19 +72,22 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     },
   });
 
-  const connected = new Set<string>();
-  const keepaliveExpired = new Set<string>();
+  // Keyed by client object, not only id: when an agent reconnects over a
+  // half-open connection, aedes closes the old session [MQTT-3.1.4-2], and
+  // that old session's disconnect must not mark the new one as lost.
+  const connected = new Map<string, Client>();
+  const keepaliveExpired = new WeakSet<Client>();
   aedes.on('client', (client) => {
-    connected.add(client.id);
+    connected.set(client.id, client);
     metrics.connectedAgents.set(connected.size);
     events.connected(client.id);
   });
-  aedes.on('keepaliveTimeout', (client) => keepaliveExpired.add(client.id));
+  aedes.on('keepaliveTimeout', (client) => keepaliveExpired.add(client));
   aedes.on('clientDisconnect', (client) => {
-    if (!connected.delete(client.id)) return;
+    if (connected.get(client.id) !== client) return;
+    connected.delete(client.id);
     metrics.connectedAgents.set(connected.size);
-    const silent = keepaliveExpired.delete(client.id);
-    events.disconnected(client.id, silent);
+    events.disconnected(client.id, keepaliveExpired.has(client));
   });
   aedes.on('ping', (_packet, client) => events.pinged(client.id));
   aedes.on('publish', (packet, _client) => {
