@@ -1,3 +1,4 @@
+export * from './agent-config.js';
 export * from './api.js';
 export * from './catalogue.js';
 export * from './messages.js';

@@ -1,0 +1,242 @@
+import {
+  type AgentConfig,
+  AgentEvent,
+  type AgentEventKind,
+  type CommandName,
+  formatHostPort,
+  Measurement,
+  maxPayloadBytes,
+  ServerToAgent,
+} from '@linewatch/shared';
+import type { Logger } from 'pino';
+import { type Diagnosis, diagnose } from '../diagnosis/diagnose.js';
+import { errorText } from '../errors.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { ProbePlan, ProbeRunner } from '../probes/round.js';
+import type { SampleClock } from '../state/boot.js';
+import { firstBatch, maxItemsPerBatch } from '../transport/batches.js';
+import type { MqttTransport, MqttTransportOptions } from '../transport/mqtt.js';
+import { agentEvent, measurement, type SampleTime, sampleMeta, statusMessage } from './samples.js';
+import { RoundScheduler } from './scheduler.js';
+
+/**
+ * Samples sent but not acknowledged for this long are sent again on the same
+ * connection: the server may have restarted behind a broker that stayed up.
+ * Ingest is idempotent, so a repeat costs only bandwidth.
+ */
+export const resendAfterMs = 5 * 60_000;
+
+/** The part of the transport the agent uses. */
+export type Transport = Pick<MqttTransport, 'start' | 'stop' | 'publish' | 'ready' | 'connection'>;
+
+export interface AgentDeps {
+  config: AgentConfig;
+  plan: ProbePlan;
+  probe: ProbeRunner;
+  bootId: string;
+  clock: SampleClock;
+  /** Hands out sample sequence numbers (see `state/sequence.ts`). */
+  sequence: { next(): number };
+  outbox: Outbox;
+  logger: Logger;
+  agentVersion: string;
+  /** Builds the transport with the agent's handlers filled in. */
+  transport: (options: Pick<MqttTransportOptions, 'status' | 'onConnect' | 'onCommand'>) => Transport;
+}
+
+/**
+ * The daemon: measures on a fixed cadence whether or not it is connected,
+ * queues every sample in the outbox, sends what is due whenever the
+ * connection is ready, forgets a sample only on the server's `CommitAck`.
+ *
+ * @example
+ * const agent = new Agent(deps);
+ * agent.start();
+ * process.once('SIGTERM', () => agent.stop());
+ */
+export class Agent {
+  readonly #d: AgentDeps;
+  readonly #transport: Transport;
+  readonly #scheduler: RoundScheduler;
+  readonly #commands: Record<CommandName, () => void>;
+  #last: Diagnosis | null = null;
+  #pumping = false;
+  #pumpAgain = false;
+
+  constructor(deps: AgentDeps) {
+    this.#d = deps;
+    const facts = {
+      bootId: deps.bootId,
+      bootedAt: deps.clock.bootedAt,
+      agentVersion: deps.agentVersion,
+      keepaliveSeconds: deps.config.keepaliveSeconds,
+      intervalSeconds: deps.config.intervalSeconds,
+    };
+    this.#transport = deps.transport({
+      status: (state, reason) => statusMessage(facts, state, reason, deps.clock.wallMs()),
+      onConnect: () => this.#onConnect(),
+      onCommand: (payload) => this.#onCommand(payload),
+    });
+    this.#scheduler = new RoundScheduler({
+      intervalMs: deps.config.intervalSeconds * 1000,
+      round: () => this.#round(),
+      onError: (error) => deps.logger.error({ err: errorText(error) }, 'probe round failed'),
+      now: () => deps.clock.monoMs(),
+    });
+    this.#commands = { check_now: () => this.#scheduler.runSoon() };
+  }
+
+  /** Starts measuring and connecting. */
+  start(): void {
+    const { plan, config, agentVersion, clock } = this.#d;
+    this.#addEvent('agent_started', this.#now(), {
+      agentVersion,
+      bootedAt: clock.bootedAt.toISOString(),
+      intervalSeconds: config.intervalSeconds,
+      targets: plan.targets.map(formatHostPort),
+      router: plan.router?.port
+        ? formatHostPort({ host: plan.router.host, port: plan.router.port })
+        : (plan.router?.host ?? null),
+    });
+    this.#scheduler.start();
+    this.#transport.start();
+  }
+
+  /**
+   * Stops: no more rounds (a running one gets a second to finish), then the
+   * `offline`/`shutdown` status and a clean DISCONNECT. Within ~5 s.
+   */
+  async stop(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise((resolve) => {
+      timer = setTimeout(resolve, 1000);
+    });
+    await Promise.race([this.#scheduler.stop(), grace]);
+    clearTimeout(timer);
+    await this.#transport.stop(3000);
+  }
+
+  /** Samples waiting for acknowledgement. */
+  get pending(): number {
+    return this.#d.outbox.size;
+  }
+
+  #now(): SampleTime {
+    const { clock } = this.#d;
+    return { wallMs: clock.wallMs(), monoMs: clock.monoMs(), clockSynced: clock.clockSynced() };
+  }
+
+  async #round(): Promise<void> {
+    const { probe, plan, config, bootId, sequence, outbox, logger } = this.#d;
+    const time = this.#now();
+    const round = await probe(plan);
+    const diagnosis = diagnose(round, config.thresholds);
+    const sample = measurement(sampleMeta(bootId, sequence.next(), time), round, diagnosis);
+    // A sample the server would refuse is never acknowledged and would be
+    // re-sent forever; refusing it here keeps the outbox clean (it is a bug).
+    const valid = Measurement.safeParse(sample);
+    if (!valid.success) throw new Error(`invalid measurement: ${valid.error.issues[0]?.message}`);
+    outbox.add({ kind: 'measurement', sample });
+    logger.debug({ seq: sample.seq, status: diagnosis.status, cause: diagnosis.cause }, 'round');
+    const last = this.#last;
+    this.#last = diagnosis;
+    if (last && (last.status !== diagnosis.status || last.cause !== diagnosis.cause)) {
+      const { status: to, cause, evidence } = diagnosis;
+      logger.info({ from: last.status, to, cause, evidence }, 'diagnosis changed');
+      this.#addEvent('diagnosis_changed', time, {
+        from: last.status,
+        to,
+        cause,
+        previousCause: last.cause,
+        evidence,
+      });
+    } else if (!last) {
+      logger.info(
+        { status: diagnosis.status, cause: diagnosis.cause, evidence: diagnosis.evidence },
+        'first diagnosis',
+      );
+    }
+    void this.#pump();
+  }
+
+  #addEvent(kind: AgentEventKind, time: SampleTime, data: Record<string, unknown>): void {
+    const sample = agentEvent(sampleMeta(this.#d.bootId, this.#d.sequence.next(), time), kind, data);
+    const valid = AgentEvent.safeParse(sample);
+    if (!valid.success) throw new Error(`invalid ${kind} event: ${valid.error.issues[0]?.message}`);
+    this.#d.outbox.add({ kind: 'event', sample });
+  }
+
+  #onConnect(): void {
+    const dropped = this.#d.outbox.takeDropped();
+    if (dropped > 0) {
+      this.#d.logger.warn({ dropped }, 'outbox was full: oldest samples dropped');
+      try {
+        this.#addEvent('outbox_dropped', this.#now(), { count: dropped });
+      } catch (error) {
+        this.#d.logger.error({ err: errorText(error) }, 'outbox_dropped event not recorded');
+      }
+    }
+    void this.#pump();
+  }
+
+  #onCommand(payload: Buffer): void {
+    const { logger, outbox, bootId, clock } = this.#d;
+    let json: unknown;
+    try {
+      if (payload.length > maxPayloadBytes) throw new Error(`${payload.length} bytes`);
+      json = JSON.parse(payload.toString('utf8'));
+    } catch (error) {
+      logger.warn({ err: errorText(error) }, 'unreadable command ignored');
+      return;
+    }
+    const parsed = ServerToAgent.safeParse(json);
+    if (!parsed.success) {
+      logger.warn({ issue: parsed.error.issues[0]?.message }, 'invalid command ignored');
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'ack') {
+      if (message.bootId !== bootId) return;
+      const removed = outbox.ack(message.bootId, message.seqs);
+      logger.debug({ acked: removed, pending: outbox.size }, 'samples acknowledged');
+    } else if (Date.parse(message.expiresAt) < clock.wallMs()) {
+      logger.info({ id: message.id, name: message.name }, 'expired command ignored');
+    } else {
+      logger.info({ id: message.id, name: message.name }, 'command');
+      this.#commands[message.name]();
+    }
+  }
+
+  /** Sends what is due, one batch at a time, oldest first; one pump at a time. */
+  async #pump(): Promise<void> {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#pumpAgain = false;
+        await this.#sendDue();
+      } while (this.#pumpAgain && this.#transport.ready);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  async #sendDue(): Promise<void> {
+    const { outbox, clock, logger } = this.#d;
+    while (this.#transport.ready) {
+      const connection = this.#transport.connection;
+      const batch = firstBatch(outbox.due(connection, clock.monoMs() - resendAfterMs, maxItemsPerBatch));
+      if (!batch) return;
+      try {
+        await this.#transport.publish(batch.topic, batch.payload);
+      } catch (error) {
+        logger.debug({ err: errorText(error) }, 'batch not sent; will be sent again after reconnecting');
+        return;
+      }
+      outbox.markSent(batch.items, connection, clock.monoMs());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { RttStats } from '@linewatch/shared';
+
+/** Figures are rounded to 0.01 ms: finer digits are timer noise and bloat every message. */
+export function roundMs(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/**
+ * The median of some numbers (the mean of the middle two for an even count),
+ * null for none.
+ *
+ * @example
+ * median([3, 1, 2]) // 2
+ */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const upper = sorted[mid] as number;
+  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] as number) + upper) / 2;
+}
+
+/**
+ * min/median/avg/max over the round-trip times of the answers of a round;
+ * null when nothing answered.
+ *
+ * @example
+ * rttStats([10, 30, 20]) // { min: 10, median: 20, avg: 20, max: 30 }
+ */
+export function rttStats(rtts: readonly number[]): RttStats | null {
+  if (rtts.length === 0) return null;
+  const sum = rtts.reduce((a, b) => a + b, 0);
+  return {
+    min: roundMs(Math.min(...rtts)),
+    median: roundMs(median(rtts) as number),
+    avg: roundMs(sum / rtts.length),
+    max: roundMs(Math.max(...rtts)),
+  };
+}
+
+/**
+ * Jitter as the shared schema defines it: the mean |rttᵢ − rttᵢ₋₁| over
+ * consecutive answers, in the order they were taken (IPDV-like, RFC 3393).
+ * Null with fewer than two answers: one figure has no variation to speak of.
+ *
+ * @example
+ * jitter([10, 14, 12]) // 3
+ */
+export function jitter(rtts: readonly number[]): number | null {
+  if (rtts.length < 2) return null;
+  let sum = 0;
+  for (let i = 1; i < rtts.length; i++) sum += Math.abs((rtts[i] as number) - (rtts[i - 1] as number));
+  return roundMs(sum / (rtts.length - 1));
+}
+
+/**
+ * Lost attempts in percent of those sent; 0 when nothing was sent.
+ *
+ * @example
+ * lossPct(3, 2) // 33.33
+ */
+export function lossPct(sent: number, received: number): number {
+  if (sent <= 0) return 0;
+  return roundMs(((sent - received) * 100) / sent);
+}

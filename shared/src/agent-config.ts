@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { agentIdPattern } from './topics.js';
+
+/**
+ * The agent's configuration file (JSON, written by `linewatch-agent enroll`,
+ * mode 0600 because it holds the MQTT secret). Units are in the field names.
+ *
+ * Two schemas share one shape: {@link AgentConfigFile} is what may lie on
+ * disk (a box that was never enrolled has no `server`, `agentId` or `mqtt`;
+ * `check` works with it), {@link AgentConfig} is what `run` needs.
+ */
+
+/** Port of an internet target given without one (`1.1.1.1` → `1.1.1.1:443`). */
+export const defaultTargetPort = 443;
+
+/** A host and a TCP port. */
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+const hostnamePattern =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+const ipv6Address = z.ipv6();
+/** An IPv6 address, with an optional zone (`fe80::1%eth0`, for link-local routers). */
+const isIpv6 = (text: string) => {
+  const [address = '', zone, extra] = text.split('%');
+  return (
+    extra === undefined &&
+    ipv6Address.safeParse(address).success &&
+    (zone === undefined || /^[\w.-]+$/.test(zone))
+  );
+};
+
+/**
+ * Parses `host`, `host:port`, `[v6]` or `[v6]:port`; a bare IPv6 address
+ * (two or more colons) is taken whole. Returns null for anything else.
+ *
+ * @example
+ * parseHostPort('1.1.1.1:443', 443) // { host: '1.1.1.1', port: 443 }
+ * parseHostPort('fritz.box', 49000) // { host: 'fritz.box', port: 49000 }
+ * parseHostPort('[2606:4700::1111]:53', 443) // { host: '2606:4700::1111', port: 53 }
+ */
+export function parseHostPort(text: string, defaultPort: number): HostPort | null {
+  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
+  if (bracketed) return withPort(bracketed[1] ?? '', bracketed[2], defaultPort, true);
+  const colons = text.split(':').length - 1;
+  if (colons >= 2) return withPort(text, undefined, defaultPort, true);
+  const [host = '', port] = text.split(':');
+  return withPort(host, port, defaultPort, false);
+}
+
+function withPort(host: string, port: string | undefined, defaultPort: number, v6: boolean): HostPort | null {
+  if (v6 ? !isIpv6(host) : !hostnamePattern.test(host)) return null;
+  if (port === undefined) return { host, port: defaultPort };
+  if (!/^\d{1,5}$/.test(port)) return null;
+  const n = Number(port);
+  return n >= 1 && n <= 65_535 ? { host, port: n } : null;
+}
+
+/**
+ * Formats a host and port the way {@link parseHostPort} reads them back.
+ *
+ * @example
+ * formatHostPort({ host: '::1', port: 80 }) // '[::1]:80'
+ */
+export function formatHostPort({ host, port }: HostPort): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+/** A target text for the config: `host` or `host:port` (IPv6 in brackets when a port is given). */
+const hostPortText = z
+  .string({ error: 'must be a text like "1.1.1.1:443"' })
+  .refine((s) => parseHostPort(s, defaultTargetPort) !== null, {
+    error: 'must be a host with an optional port, like "1.1.1.1:443"',
+  });
+
+const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address, like "1.1.1.1"' });
+
+const wholeNumber = (min: number, max: number, what: string) => {
+  const error = `must be a whole number of ${what} from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+export const defaultProbeSettings = {
+  targets: ['1.1.1.1:443', '8.8.8.8:443', '9.9.9.9:443'],
+  resolvers: ['1.1.1.1', '9.9.9.9'],
+  timeoutMs: 2000,
+  attempts: 3,
+} as const;
+
+/**
+ * The customer's router. `address: null` means the default gateway; an
+ * address without a port is probed on 80, then 49000.
+ */
+export const RouterSettings = z.strictObject({
+  address: z
+    .string({ error: 'must be a host name or address, or null for the default gateway' })
+    .min(1, { error: 'must not be empty; use null for the default gateway' })
+    .max(64, { error: 'must be at most 64 characters' })
+    .refine((s) => parseHostPort(s, 0) !== null, {
+      error: 'must be a host name or address with an optional port, like "192.168.178.1"',
+    })
+    .nullable()
+    .default(null),
+  /** TR-064 login; `LINEWATCH_ROUTER_USER` / `LINEWATCH_ROUTER_PASSWORD` override both. */
+  user: z.string({ error: 'must be a text' }).max(200).optional(),
+  password: z.string({ error: 'must be a text' }).max(200).optional(),
+});
+export type RouterSettings = z.infer<typeof RouterSettings>;
+
+export const ProbeSettings = z.strictObject({
+  /** Internet targets for the TCP-connect probe, `host[:port]` (port 443 when omitted). */
+  targets: z
+    .array(hostPortText, { error: 'must be a list of targets like ["1.1.1.1:443"]' })
+    .min(1, { error: 'must name at least one target' })
+    .max(32, { error: 'must name at most 32 targets' })
+    .default([...defaultProbeSettings.targets]),
+  /** DNS resolvers to test name resolution against (IP addresses, not names). */
+  resolvers: z
+    .array(ipAddress, { error: 'must be a list of IP addresses like ["1.1.1.1"]' })
+    .max(8, { error: 'must name at most 8 resolvers' })
+    .default([...defaultProbeSettings.resolvers]),
+  router: RouterSettings.prefault({}),
+  /** Time allowed for one probe attempt. */
+  timeoutMs: wholeNumber(100, 60_000, 'milliseconds').default(defaultProbeSettings.timeoutMs),
+  /** Connection attempts per target and round. */
+  attempts: wholeNumber(1, 20, 'attempts').default(defaultProbeSettings.attempts),
+});
+export type ProbeSettings = z.infer<typeof ProbeSettings>;
+
+/** Above these figures a line is `degraded`. */
+export const Thresholds = z.strictObject({
+  lossPct: z
+    .number({ error: 'must be a percentage from 0 to 100' })
+    .min(0, { error: 'must be a percentage from 0 to 100' })
+    .max(100, { error: 'must be a percentage from 0 to 100' })
+    .default(5),
+  latencyMs: wholeNumber(1, 60_000, 'milliseconds').default(150),
+  jitterMs: wholeNumber(1, 60_000, 'milliseconds').default(30),
+});
+export type Thresholds = z.infer<typeof Thresholds>;
+
+const ServerSettings = z.strictObject({
+  /** Base URL of the linewatch server, e.g. `https://linewatch.example`. */
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, like "https://linewatch.example"' }),
+});
+
+const MqttSettings = z.strictObject({
+  url: z.url({
+    protocol: /^(mqtts?|tcp|tls|wss?)$/,
+    error: 'must be an MQTT URL, like "mqtt://linewatch.example:1883"',
+  }),
+  username: z.string({ error: 'must be a text' }).min(1, { error: 'must not be empty' }),
+  password: z.string({ error: 'must be a text' }).min(1, { error: 'must not be empty' }),
+});
+
+const agentId = z
+  .string({ error: 'must be a text' })
+  .regex(agentIdPattern, { error: 'must be lower-case letters, digits and dashes (3 to 64)' });
+
+const common = {
+  /** MQTT keepalive; the server declares an agent silent after about 1.5 × this. */
+  keepaliveSeconds: wholeNumber(1, 3600, 'seconds').default(15),
+  /** Time between the starts of two probe rounds. */
+  intervalSeconds: wholeNumber(1, 3600, 'seconds').default(10),
+  probes: ProbeSettings.prefault({}),
+  thresholds: Thresholds.prefault({}),
+};
+
+/**
+ * What may lie on disk: enrollment fields are optional so that `check` runs
+ * on a box that was never enrolled.
+ *
+ * @example
+ * AgentConfigFile.parse({}).probes.targets // ['1.1.1.1:443', '8.8.8.8:443', '9.9.9.9:443']
+ */
+export const AgentConfigFile = z.strictObject({
+  server: ServerSettings.optional(),
+  agentId: agentId.optional(),
+  mqtt: MqttSettings.optional(),
+  ...common,
+});
+export type AgentConfigFile = z.infer<typeof AgentConfigFile>;
+
+/** An enrolled agent's configuration: what `run` needs. */
+export const AgentConfig = z.strictObject({
+  server: ServerSettings,
+  agentId,
+  mqtt: MqttSettings,
+  ...common,
+});
+export type AgentConfig = z.infer<typeof AgentConfig>;
