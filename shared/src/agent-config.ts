@@ -138,6 +138,16 @@ export const Thresholds = z.strictObject({
     .default(5),
   latencyMs: wholeNumber(1, 60_000, 'milliseconds').default(150),
   jitterMs: wholeNumber(1, 60_000, 'milliseconds').default(30),
+  /** Name resolution slower than this (median over resolvers that answered) is `slow_dns`. */
+  dnsMs: wholeNumber(1, 60_000, 'milliseconds').default(300),
+  /** DSL downstream sync below this share of the contracted speed is `low_sync_rate`. */
+  syncRatePct: z
+    .number({ error: 'must be a percentage from 1 to 100' })
+    .min(1, { error: 'must be a percentage from 1 to 100' })
+    .max(100, { error: 'must be a percentage from 1 to 100' })
+    .default(70),
+  /** More uncorrected (CRC) errors than this per minute, or any resync, is `line_errors`. */
+  crcErrorsPerMinute: wholeNumber(0, 1_000_000, 'errors').default(50),
 });
 export type Thresholds = z.infer<typeof Thresholds>;
 
@@ -159,7 +169,14 @@ const agentId = z
   .string({ error: 'must be a text' })
   .regex(agentIdPattern, { error: 'must be lower-case letters, digits and dashes (3 to 64)' });
 
+/** The customer's contracted speed, handed over at enrollment (for `low_sync_rate`). */
+export const ContractSettings = z.strictObject({
+  downMbps: z.number({ error: 'must be a number of Mbit/s' }).positive({ error: 'must be positive' }),
+  upMbps: z.number({ error: 'must be a number of Mbit/s' }).positive({ error: 'must be positive' }),
+});
+
 const common = {
+  contract: ContractSettings.optional(),
   /** MQTT keepalive; the server declares an agent silent after about 1.5 × this. */
   keepaliveSeconds: wholeNumber(1, 3600, 'seconds').default(15),
   /** Time between the starts of two probe rounds. */

@@ -68,6 +68,8 @@ export type EnrollRequest = z.infer<typeof EnrollRequest>;
 export const EnrollResponse = z.object({
   agentId: z.string(),
   siteId: z.uuid(),
+  /** The site's contracted speed, so the agent can tell a sync rate far below it. */
+  contract: Contract.optional(),
   mqtt: z.object({
     url: z.string(),
     username: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cause } from './catalogue.js';
+import { ArpState, DnsProbeResult, HttpProbeResult, IcmpProbeResult, RouterStatus } from './probes.js';
 
 /**
  * MQTT message schemas (protocol version 1). Every payload is UTF-8 JSON.
@@ -67,9 +68,15 @@ export const GatewayProbeResult = z.object({
   /** IPv4 address of the default route's gateway; null when there is no default route. */
   address: z.string().max(64).nullable(),
   interface: z.string().max(64).nullable(),
+  /** Answered by TCP (a connection or a refusal) or by ICMP. */
   reachable: z.boolean(),
+  /** TCP-connect time to the router. */
   rttMs: ms.nullable(),
   error: z.string().max(500).nullable(),
+  /** Kernel ARP state of the gateway: `incomplete` means nothing answers on the LAN at that address. */
+  arp: ArpState.nullable().optional(),
+  /** ICMP echo to the gateway. */
+  icmp: IcmpProbeResult.nullable().optional(),
 });
 export type GatewayProbeResult = z.infer<typeof GatewayProbeResult>;
 
@@ -77,6 +84,8 @@ export type GatewayProbeResult = z.infer<typeof GatewayProbeResult>;
 export const AgentDiagnosis = z.object({
   status: z.enum(['up', 'degraded', 'down']),
   cause: Cause.nullable(),
+  /** The facts behind the verdict, in plain English (shown to technicians). */
+  evidence: z.array(z.string().max(300)).max(20).optional(),
 });
 export type AgentDiagnosis = z.infer<typeof AgentDiagnosis>;
 
@@ -84,6 +93,15 @@ export type AgentDiagnosis = z.infer<typeof AgentDiagnosis>;
 export const Measurement = SampleMeta.extend({
   gateway: GatewayProbeResult,
   targets: z.array(TcpProbeResult).max(32),
+  /** ICMP echo rounds to the internet targets' hosts. */
+  icmp: z.array(IcmpProbeResult).max(32).optional(),
+  /** Name resolution through the system resolver and each configured resolver. */
+  dns: z.array(DnsProbeResult).max(16).optional(),
+  http: z.array(HttpProbeResult).max(8).optional(),
+  /** The router's own view (UPnP IGD / TR-064); null when it could not be read at all. */
+  router: RouterStatus.nullable().optional(),
+  /** Seconds since the agent's machine booted: small after a power cut. */
+  systemUptimeSeconds: z.number().min(0).optional(),
   diagnosis: AgentDiagnosis,
 });
 export type Measurement = z.infer<typeof Measurement>;

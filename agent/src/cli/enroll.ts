@@ -59,6 +59,7 @@ export async function enroll(
     server: { url: server },
     agentId: answer.agentId,
     mqtt: answer.mqtt,
+    ...(answer.contract ? { contract: answer.contract } : {}),
   };
   const valid = AgentConfig.safeParse(config);
   if (!valid.success) {

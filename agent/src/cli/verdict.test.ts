@@ -1,9 +1,10 @@
+import { Thresholds } from '@linewatch/shared';
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { ProbeRound } from '../probes/round.js';
 import { checkReport, formatVerdict, verdictExitCodes } from './verdict.js';
 
-const thresholds = { lossPct: 5, latencyMs: 150, jitterMs: 30 };
+const thresholds = Thresholds.parse({});
 
 const round: ProbeRound = {
   gateway: {

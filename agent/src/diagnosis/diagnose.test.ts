@@ -1,8 +1,8 @@
-import type { GatewayProbeResult, TcpProbeResult, Thresholds } from '@linewatch/shared';
+import { type GatewayProbeResult, type TcpProbeResult, Thresholds } from '@linewatch/shared';
 import { describe, expect, it } from 'vitest';
 import { diagnose } from './diagnose.js';
 
-const thresholds: Thresholds = { lossPct: 5, latencyMs: 150, jitterMs: 30 };
+const thresholds: Thresholds = Thresholds.parse({});
 
 const gw = (reachable: boolean, address: string | null = '192.168.178.1'): GatewayProbeResult => ({
   address,
@@ -57,14 +57,14 @@ describe('diagnose', () => {
   it('explains a dead router', () => {
     expect(diagnose({ gateway: gw(false), targets: [target(0)] }, thresholds).evidence).toEqual([
       'router 192.168.178.1 does not answer (port 49000: timeout)',
-      'none of 1 internet targets answers',
+      'none of 1 internet checks answers',
     ]);
   });
 
   it('explains a dead internet', () => {
     expect(diagnose({ gateway: gw(true), targets: [target(0), target(0)] }, thresholds).evidence).toEqual([
       'router 192.168.178.1 answers',
-      'none of 2 internet targets answers',
+      'none of 2 internet checks answers',
     ]);
   });
 
@@ -74,6 +74,7 @@ describe('diagnose', () => {
       thresholds,
     );
     expect(result.evidence).toEqual([
+      '2 of 2 internet checks answer',
       'loss 33.33 % is over 5 %',
       'latency 300 ms is over 150 ms',
       'jitter 50 ms is over 30 ms',
@@ -82,8 +83,8 @@ describe('diagnose', () => {
 
   it('notes a router that is silent but forwards', () => {
     expect(diagnose({ gateway: gw(false), targets: healthy() }, thresholds).evidence).toEqual([
-      'router 192.168.178.1 does not answer (port 49000: timeout)',
-      '3 of 3 internet targets answer',
+      '3 of 3 internet checks answer',
+      'router 192.168.178.1 does not answer on its LAN ports, yet forwards traffic',
     ]);
   });
 });

@@ -1,82 +1,79 @@
-import type {
-  AgentDiagnosis,
-  DegradedCause,
-  GatewayProbeResult,
-  TcpProbeResult,
-  Thresholds,
-} from '@linewatch/shared';
-import { type LineFigures, lineFigures } from './line-figures.js';
+import type { AgentDiagnosis, Thresholds } from '@linewatch/shared';
+import { degradedCauses } from './degraded-cause.js';
+import { downCause, linkState, routerAnswers } from './down-cause.js';
+import type { DiagnosisContext, RoundFindings } from './findings.js';
+
+export type { DiagnosisContext, RoundFindings } from './findings.js';
 
 /** The agent's verdict plus the facts behind it, in plain English for logs and `check --json`. */
 export interface Diagnosis extends AgentDiagnosis {
   evidence: string[];
 }
 
-/** What a diagnosis looks at: the gateway and the internet targets of one round. */
-export interface RoundFindings {
-  gateway: GatewayProbeResult;
-  targets: readonly TcpProbeResult[];
-}
-
-/** Degraded causes in order of precedence: the first one over its threshold is the cause. */
-const degradedChecks: ReadonlyArray<{
-  cause: DegradedCause;
-  figure: keyof LineFigures;
-  threshold: keyof Thresholds;
-  what: string;
-  unit: string;
-}> = [
-  { cause: 'high_loss', figure: 'lossPct', threshold: 'lossPct', what: 'loss', unit: ' %' },
-  { cause: 'high_latency', figure: 'latencyMs', threshold: 'latencyMs', what: 'latency', unit: ' ms' },
-  { cause: 'high_jitter', figure: 'jitterMs', threshold: 'jitterMs', what: 'jitter', unit: ' ms' },
-];
-
 /**
- * Diagnoses one probe round. Pure.
+ * Diagnoses one probe round. Pure: the data plane decides whether the line
+ * works, the router's own view says why not.
  *
- * 1. Nothing on the internet answers and there is no default route or the
- *    router does not answer → down, `router_unreachable`.
- * 2. Nothing on the internet answers, the router does → down, `internet_unreachable`.
- * 3. Loss, latency or jitter over their thresholds → degraded, the first of
- *    those (in that order) as the cause.
- * 4. Otherwise up.
+ * 1. Nothing on the internet answers (no TCP target, no ICMP echo) → down;
+ *    the cause from the most local fault outwards (see `downCause`).
+ * 2. Internet addresses answer but no resolver resolves a name → down,
+ *    `dns_failure`; the system resolver failing while public ones answer is
+ *    `dns_failure` too (the router's or the ISP's DNS is broken).
+ * 3. Otherwise degraded by the first degraded cause that holds, else up.
  *
- * A router that does not answer on port 80/49000 while internet targets do
- * is evidently forwarding traffic (some boxes firewall their LAN ports), so
- * it alone does not make the line down: the evidence notes it.
+ * Contradictions are told, not hidden: a router reporting its DSL down while
+ * the internet answers (a mobile backup, or stale router data) leaves the
+ * line up with that fact in the evidence; so does a router that does not
+ * answer on its LAN ports while forwarding traffic.
  *
  * @example
- * diagnose(round, { lossPct: 5, latencyMs: 150, jitterMs: 30 })
+ * diagnose(round, Thresholds.parse({}))
  * // { status: 'down', cause: 'router_unreachable', evidence: ['no default route'] }
  */
-export function diagnose(round: RoundFindings, thresholds: Thresholds): Diagnosis {
-  const { gateway, targets } = round;
+export function diagnose(
+  round: RoundFindings,
+  thresholds: Thresholds,
+  context: DiagnosisContext = {},
+): Diagnosis {
   const evidence: string[] = [];
-  const answering = targets.filter((t) => t.received > 0).length;
-  const router = gateway.address ?? 'router';
-  if (!gateway.reachable) {
-    evidence.push(
-      gateway.address === null
-        ? (gateway.error ?? 'no default route')
-        : `router ${router} does not answer (${gateway.error ?? 'no answer'})`,
-    );
-  }
-  if (answering === 0) {
-    evidence.push(`none of ${targets.length} internet targets answers`);
-    const cause = gateway.reachable ? 'internet_unreachable' : 'router_unreachable';
-    if (gateway.reachable) evidence.unshift(`router ${router} answers`);
+  const tcp = round.targets.filter((t) => t.received > 0).length;
+  const icmp = (round.icmp ?? []).filter((r) => r.received > 0).length;
+  const total = round.targets.length + (round.icmp?.length ?? 0);
+  if (tcp + icmp === 0) {
+    const cause = downCause(round, evidence);
+    evidence.push(`none of ${total} internet checks answers`);
     return { status: 'down', cause, evidence };
   }
-  if (!gateway.reachable) evidence.push(`${answering} of ${targets.length} internet targets answer`);
-
-  const figures = lineFigures(targets);
-  let cause: DegradedCause | null = null;
-  for (const check of degradedChecks) {
-    const value = figures[check.figure];
-    const limit = thresholds[check.threshold];
-    if (value === null || value <= limit) continue;
-    evidence.push(`${check.what} ${value}${check.unit} is over ${limit}${check.unit}`);
-    cause ??= check.cause;
+  evidence.push(`${tcp + icmp} of ${total} internet checks answer`);
+  if (!routerAnswers(round)) {
+    evidence.push(
+      round.gateway.address === null
+        ? `${round.gateway.error ?? 'no default route'}, yet the internet answers`
+        : `router ${round.gateway.address} does not answer on its LAN ports, yet forwards traffic`,
+    );
   }
-  return cause ? { status: 'degraded', cause, evidence } : { status: 'up', cause: null, evidence };
+  const link = linkState(round.router);
+  if (link.down)
+    evidence.push(
+      `${link.why[0] ?? 'router reports its link down'}, yet the internet answers (mobile backup?)`,
+    );
+
+  const dns = round.dns ?? [];
+  if (dns.length > 0) {
+    const failed = dns.filter((d) => !d.ok);
+    const system = dns.find((d) => d.resolver === 'system');
+    if (failed.length === dns.length) {
+      evidence.push(
+        `no resolver answers (${failed.map((d) => `${d.resolver}: ${d.error ?? 'failed'}`).join(', ')})`,
+      );
+      return { status: 'down', cause: 'dns_failure', evidence };
+    }
+    if (system && !system.ok) {
+      evidence.push(`the system resolver fails (${system.error ?? 'failed'}) while public resolvers answer`);
+      return { status: 'down', cause: 'dns_failure', evidence };
+    }
+  }
+  const degraded = degradedCauses(round, thresholds, context, evidence);
+  const first = degraded[0];
+  return first ? { status: 'degraded', cause: first, evidence } : { status: 'up', cause: null, evidence };
 }

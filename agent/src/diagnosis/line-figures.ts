@@ -1,4 +1,4 @@
-import type { TcpProbeResult } from '@linewatch/shared';
+import type { IcmpProbeResult, TcpProbeResult } from '@linewatch/shared';
 import { lossPct, median, roundMs } from '../probes/rtt-stats.js';
 
 /** The line's figures of one round, summed up over the internet targets. */
@@ -31,5 +31,32 @@ export function lineFigures(targets: readonly TcpProbeResult[]): LineFigures {
     lossPct: sent === 0 ? null : lossPct(sent, received),
     latencyMs: latency === null ? null : roundMs(latency),
     jitterMs: jitter === null ? null : roundMs(jitter),
+  };
+}
+
+/**
+ * The same figures from ICMP echo rounds, or null when ICMP tells nothing:
+ * no round ran, or every echo was lost while TCP targets answer (ICMP is
+ * filtered on the way, which is not the line's fault).
+ *
+ * @example
+ * icmpFigures([], 3) // null
+ */
+export function icmpFigures(
+  icmp: readonly IcmpProbeResult[],
+  tcpAnswering: number,
+): (LineFigures & { source: 'icmp' }) | null {
+  const ran = icmp.filter((r) => r.error === null && r.sent > 0);
+  if (ran.length === 0) return null;
+  const sent = ran.reduce((n, r) => n + r.sent, 0);
+  const received = ran.reduce((n, r) => n + r.received, 0);
+  if (received === 0 && tcpAnswering > 0) return null;
+  const latency = median(ran.flatMap((r) => (r.rttMs ? [r.rttMs.median] : [])));
+  const jit = median(ran.flatMap((r) => (r.jitterMs === null ? [] : [r.jitterMs])));
+  return {
+    source: 'icmp',
+    lossPct: lossPct(sent, received),
+    latencyMs: latency === null ? null : roundMs(latency),
+    jitterMs: jit === null ? null : roundMs(jit),
   };
 }

@@ -41,6 +41,7 @@ export function enrollRoutes(app: Api, deps: ApiDeps): void {
       if (site) deps.siteEvents.publish(site.org_id, toSite(site));
       return c.json(
         {
+          ...(site ? { contract: toSite(site).contract } : {}),
           agentId,
           siteId: token.site_id,
           mqtt: { url: deps.agentMqttUrl(c.req.url), username: agentId, password: secret },
