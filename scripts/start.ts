@@ -48,6 +48,8 @@ function runTs(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Chi
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
+    // Own process group: a Ctrl-C reaches only this script, which stops the agent before the server.
+    detached: true,
   });
   children.push(child);
   return child;
@@ -116,6 +118,10 @@ function fail(sentence: string): never {
   process.exit(1);
 }
 
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+});
+
 async function main(): Promise<void> {
   buildDashboard();
   const firstStart = !existsSync(join(dataDir, 'linewatch.db'));
@@ -139,20 +145,35 @@ async function main(): Promise<void> {
         'linewatch start: no local agent yet — set LINEWATCH_ADMIN_PASSWORD once to enroll this machine.',
       );
   }
-  if (existsSync(agentConfig)) runTs('agent/src/cli.ts', ['run', '--config', agentConfig]);
+  const agent = existsSync(agentConfig)
+    ? runTs('agent/src/cli.ts', ['run', '--config', agentConfig], {
+        LINEWATCH_LOG_LEVEL: process.env.LINEWATCH_LOG_LEVEL ?? 'warn',
+      })
+    : null;
 
   const lines = [`Dashboard: ${base}`, `Login:     ${email}`];
   if (generated) lines.push(`Password:  ${generated}   (shown only this once — write it down)`);
   else lines.push('Password:  the one set at first start (LINEWATCH_ADMIN_PASSWORD)');
   console.log(`\n  linewatch is running.\n${lines.map((l) => `  ${l}`).join('\n')}\n  Stop with Ctrl-C.\n`);
 
-  const stop = () => {
-    for (const c of children) c.kill('SIGTERM');
+  // The agent first, so it can still tell the server it is stopping; then the server.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    if (agent && agent.exitCode === null) {
+      agent.kill('SIGTERM');
+      await Promise.race([
+        new Promise((r) => agent.once('exit', r)),
+        new Promise((r) => setTimeout(r, 5000)),
+      ]);
+    }
+    server.kill('SIGTERM');
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
   server.on('exit', (code) => {
-    stop();
+    agent?.kill('SIGTERM');
     process.exitCode = code ?? 0;
   });
 }

@@ -39,10 +39,15 @@ export async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    await server.close();
+    try {
+      log.info({ signal }, 'shutting down');
+      await server.close();
+    } catch (err) {
+      // A closed stdout (EPIPE) or a failing close must not keep the process alive.
+      process.stderr.write(`linewatch-server: shutdown error: ${(err as Error).message}\n`);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
