@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cause, SiteStatus } from './catalogue.js';
+import { Measurement } from './messages.js';
 
 /**
  * HTTP API bodies (JSON under `/api/v1`). The server's OpenAPI document is
@@ -154,3 +155,10 @@ export type ApiTokenCreate = z.infer<typeof ApiTokenCreate>;
 /** The answer to `POST /auth/tokens`: the token is shown once. */
 export const ApiTokenCreated = z.object({ name: z.string(), token: z.string() });
 export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
+
+/** The newest probe round of a site: the agent's full findings, verdict and evidence. */
+export const LatestMeasurement = z.object({
+  receivedAt: isoTime,
+  measurement: Measurement,
+});
+export type LatestMeasurement = z.infer<typeof LatestMeasurement>;

@@ -42,6 +42,7 @@ describe('HTTP API', () => {
         'POST /api/v1/sites',
         'GET /api/v1/sites/{id}',
         'GET /api/v1/sites/{id}/measurements',
+        'GET /api/v1/sites/{id}/latest',
         'POST /api/v1/enroll',
       ].sort(),
     );

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { agentTopic, CommitAck, type EnrollResponse, Site } from '@linewatch/shared';
+import { agentTopic, CommitAck, type EnrollResponse, LatestMeasurement, Site } from '@linewatch/shared';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestServer, type TestServer } from '../testing/fixtures.js';
@@ -118,6 +118,15 @@ describe('ingest', () => {
     expect(acks.every((x) => x.bootId === bootId && x.seqs.join() === '1,2,3')).toBe(true);
     expect(await measurementCount(siteA)).toBe(3);
     expect(await site(siteA)).toMatchObject({ status: 'up', cause: null });
+  });
+
+  it('serves the newest probe round, as the agent sent it', async () => {
+    const res = await server.api(`/api/v1/sites/${siteA}/latest`);
+    expect(res.status).toBe(200);
+    const body = LatestMeasurement.parse(await res.json());
+    expect(body.measurement.seq).toBe(3);
+    expect(body.measurement.targets[0]?.target).toBe('127.0.0.1:443');
+    expect((await server.api(`/api/v1/sites/${siteB}/latest`)).status).toBe(404);
   });
 
   it('counts a malformed payload, keeps the agent connected and keeps serving', async () => {

@@ -62,6 +62,9 @@ export function measurementsRepo(db: Db) {
     insertEvent:
       db.prepare(`INSERT OR IGNORE INTO agent_events (org_id, site_id, agent_id, boot_id, seq, t, received_at, kind, data)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    latest: db.prepare<[string], { body: string; received_at: number }>(
+      'SELECT body, received_at FROM measurements WHERE site_id = ? ORDER BY t DESC LIMIT 1',
+    ),
     count: db.prepare<[string, number, number], { n: number }>(
       'SELECT COUNT(*) AS n FROM measurements WHERE site_id = ? AND t >= ? AND t < ?',
     ),
@@ -117,6 +120,11 @@ export function measurementsRepo(db: Db) {
       }
       return inserted;
     }),
+    /** The newest stored probe round of a site, as the agent sent it, and when it arrived. */
+    latest(siteId: string): { measurement: Measurement; receivedAt: number } | undefined {
+      const row = q.latest.get(siteId);
+      return row && { measurement: JSON.parse(row.body) as Measurement, receivedAt: row.received_at };
+    },
     /**
      * A site's line figures between `from` and `to`, oldest first, never
      * more than `maxPoints`: raw samples when they fit, else averages over

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   ApiError,
+  LatestMeasurement,
   MeasurementSeries,
   MeasurementsQuery,
   Site,
@@ -80,6 +81,30 @@ export function siteRoutes(app: Api, deps: ApiDeps): void {
       const row = deps.store.sites.get(c.get('user').orgId, c.req.valid('param').id);
       if (!row) throw new HttpError(404, 'not_found', 'No such site.');
       return c.json(toSite(row), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/sites/{id}/latest',
+      tags: ['sites'],
+      summary: "The site's newest probe round: every check, the router's view, the verdict and its evidence",
+      request: { params: SiteParams },
+      responses: {
+        200: json(LatestMeasurement, 'The newest probe round'),
+        404: json(ApiError, 'No such site, or nothing measured yet'),
+      },
+    }),
+    (c) => {
+      const row = deps.store.sites.get(c.get('user').orgId, c.req.valid('param').id);
+      if (!row) throw new HttpError(404, 'not_found', 'No such site.');
+      const latest = deps.store.measurements.latest(row.id);
+      if (!latest) throw new HttpError(404, 'not_measured', 'Nothing has been measured at this site yet.');
+      return c.json(
+        { receivedAt: new Date(latest.receivedAt).toISOString(), measurement: latest.measurement },
+        200,
+      );
     },
   );
 
