@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { AgentStatusMessage, agentTopic } from '@linewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startBroker } from './testing/broker.js';
-import { listeningPort } from './testing/loopback.js';
+import { listeningPort, loopbackOnlyProbes } from './testing/loopback.js';
 
 /** The entry point as a real process: exit codes, streams and signals. */
 
@@ -15,6 +15,9 @@ const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 const logins: Record<string, string> = { 'agent-proc': 'secret' };
 let broker: Awaited<ReturnType<typeof startBroker>>;
 let target: Awaited<ReturnType<typeof listeningPort>>;
+/** A never-enrolled box's config that keeps `check` on loopback. */
+const loopbackConfig = join(mkdtempSync(join(tmpdir(), 'lw-cli-')), 'agent.json');
+writeFileSync(loopbackConfig, JSON.stringify({ probes: loopbackOnlyProbes }));
 
 beforeAll(async () => {
   broker = await startBroker(logins);
@@ -27,7 +30,7 @@ afterAll(async () => {
 
 function start(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
-    env: { ...process.env, LINEWATCH_AGENT_CONFIG: '/nonexistent/agent.json', ...env },
+    env: { ...process.env, LINEWATCH_AGENT_CONFIG: loopbackConfig, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -64,6 +67,7 @@ describe('linewatch-agent (process)', () => {
         server: { url: 'http://127.0.0.1:9' },
         agentId: 'agent-proc',
         mqtt: { url: broker.url, username: 'agent-proc', password: 'secret' },
+        probes: loopbackOnlyProbes,
       }),
     );
     const address = `127.0.0.1:${target.port}`;

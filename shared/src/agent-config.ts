@@ -85,6 +85,8 @@ const wholeNumber = (min: number, max: number, what: string) => {
 export const defaultProbeSettings = {
   targets: ['1.1.1.1:443', '8.8.8.8:443', '9.9.9.9:443'],
   resolvers: ['1.1.1.1', '9.9.9.9'],
+  dnsNames: ['example.com'],
+  httpUrls: [] as string[],
   timeoutMs: 2000,
   attempts: 3,
 } as const;
@@ -121,6 +123,34 @@ export const ProbeSettings = z.strictObject({
     .array(ipAddress, { error: 'must be a list of IP addresses like ["1.1.1.1"]' })
     .max(8, { error: 'must name at most 8 resolvers' })
     .default([...defaultProbeSettings.resolvers]),
+  /** Names resolved through the system resolver and each resolver every round. */
+  dnsNames: z
+    .array(
+      z
+        .string({ error: 'must be a host name' })
+        .regex(hostnamePattern, { error: 'must be a host name like "example.com"' }),
+      {
+        error: 'must be a list of names like ["example.com"]',
+      },
+    )
+    .min(1, { error: 'must name at least one name' })
+    .max(4, { error: 'must name at most 4 names' })
+    .default([...defaultProbeSettings.dnsNames]),
+  /**
+   * Whether to test the system resolver (normally the router's DNS) besides
+   * `resolvers`: the comparison tells "the router's DNS is broken" apart
+   * from "no internet".
+   */
+  systemResolver: z.boolean({ error: 'must be true or false' }).default(true),
+  /** URLs fetched every round with phase timings (DNS, connect, TLS, first byte); [] (the default) turns the HTTP probe off. */
+  httpUrls: z
+    .array(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }), {
+      error: 'must be a list of URLs',
+    })
+    .max(4, { error: 'must name at most 4 URLs' })
+    .default([...defaultProbeSettings.httpUrls]),
+  /** ICMP echo (the system ping) to the router and to each target's host. */
+  icmp: z.boolean({ error: 'must be true or false' }).default(true),
   router: RouterSettings.prefault({}),
   /** Time allowed for one probe attempt. */
   timeoutMs: wholeNumber(100, 60_000, 'milliseconds').default(defaultProbeSettings.timeoutMs),

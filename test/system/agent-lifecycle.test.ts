@@ -56,7 +56,9 @@ describe('an agent from enrollment to a silent site and back', () => {
     ]);
     expect(await enroll.exited).toBe(0);
     const written = JSON.parse(readFileSync(config, 'utf8')) as Record<string, unknown>;
-    writeFileSync(config, JSON.stringify({ ...written, keepaliveSeconds, intervalSeconds: 1 }));
+    // Loopback only: no system resolver, no public resolvers, no HTTP URLs (targets and router are overridden).
+    const probes = { systemResolver: false, resolvers: [], httpUrls: [] };
+    writeFileSync(config, JSON.stringify({ ...written, keepaliveSeconds, intervalSeconds: 1, probes }));
 
     // 2. Running, the agent brings the site up and its measurements show in the API.
     let agent = runAgent(config);

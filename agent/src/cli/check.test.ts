@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentError } from '../errors.js';
-import { blackholePort, listeningPort } from '../testing/loopback.js';
+import { blackholePort, listeningPort, loopbackOnlyProbes } from '../testing/loopback.js';
 import { parseCommand } from './args.js';
 import { check } from './check.js';
 import type { CheckReport } from './verdict.js';
@@ -15,11 +15,18 @@ let silent: Awaited<ReturnType<typeof blackholePort>>;
 const dir = mkdtempSync(join(tmpdir(), 'lw-check-'));
 /** Short timeouts so that silent targets cost little. */
 const fastConfig = join(dir, 'fast.json');
+/** A never-enrolled box's config that keeps every probe on loopback. */
+const loopbackConfig = join(dir, 'loopback.json');
 
 beforeAll(async () => {
   open = await listeningPort();
   silent = await blackholePort();
-  writeFileSync(fastConfig, JSON.stringify({ probes: { timeoutMs: 200, attempts: 2 } }));
+  writeFileSync(
+    fastConfig,
+    JSON.stringify({ probes: { ...loopbackOnlyProbes, icmp: false, timeoutMs: 200, attempts: 2 } }),
+  );
+  // ICMP off: these tests make "the internet" a silent TCP port on 127.0.0.1, which still answers ping.
+  writeFileSync(loopbackConfig, JSON.stringify({ probes: { ...loopbackOnlyProbes, icmp: false } }));
 });
 afterAll(async () => {
   await open.close();
@@ -30,7 +37,7 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io = {
-    env: { LINEWATCH_AGENT_CONFIG: join(dir, 'never-enrolled.json'), ...env },
+    env: { LINEWATCH_AGENT_CONFIG: loopbackConfig, ...env },
     out: (t: string) => out.push(t),
     err: (t: string) => err.push(t),
   };
@@ -41,7 +48,7 @@ const json = (text: string) => JSON.parse(text) as CheckReport;
 const at = (port: number) => `127.0.0.1:${port}`;
 
 describe('linewatch-agent check', () => {
-  it('works without a config file and exits 0 for a line that is up', async () => {
+  it('works on a box that was never enrolled and exits 0 for a line that is up', async () => {
     const { exitCode, out, err } = await run([
       '--json',
       '--targets',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startBroker } from '../testing/broker.js';
-import { listeningPort } from '../testing/loopback.js';
+import { listeningPort, loopbackOnlyProbes } from '../testing/loopback.js';
 import { Backoff } from '../transport/backoff.js';
 import { Daemon } from './run.js';
 
@@ -47,6 +47,7 @@ const enrolledConfig = () =>
     agentId: 'agent-late',
     mqtt: { url: broker.url, username: 'agent-late', password: 'secret' },
     intervalSeconds: 60,
+    probes: loopbackOnlyProbes,
   });
 
 describe('linewatch-agent run', () => {

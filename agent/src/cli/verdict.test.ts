@@ -7,6 +7,10 @@ import { checkReport, formatVerdict, verdictExitCodes } from './verdict.js';
 const thresholds = Thresholds.parse({});
 
 const round: ProbeRound = {
+  icmp: [],
+  dns: [],
+  http: [],
+  router: null,
   gateway: {
     address: '192.168.178.1',
     interface: 'eth0',

@@ -30,7 +30,20 @@ describe('parseConfigText', () => {
     expect(config.keepaliveSeconds).toBe(15);
     expect(config.intervalSeconds).toBe(10);
     expect(config.probes.attempts).toBe(3);
-    expect(config.thresholds).toEqual({ lossPct: 5, latencyMs: 150, jitterMs: 30 });
+    expect(config.thresholds).toEqual({
+      lossPct: 5,
+      latencyMs: 150,
+      jitterMs: 30,
+      dnsMs: 300,
+      syncRatePct: 70,
+      crcErrorsPerMinute: 50,
+    });
+    expect(config.probes).toMatchObject({
+      dnsNames: ['example.com'],
+      httpUrls: [],
+      icmp: true,
+      systemResolver: true,
+    });
   });
 
   it.each([

@@ -17,6 +17,10 @@ describe('probePlan', () => {
       timeoutMs: 2000,
       attempts: 3,
       resolvers: ['1.1.1.1', '9.9.9.9'],
+      dnsNames: ['example.com'],
+      httpUrls: [],
+      icmp: true,
+      systemResolver: true,
       routerLogin: { user: null, password: null },
     });
   });

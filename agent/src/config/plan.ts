@@ -96,8 +96,19 @@ export function probePlan(
       : parseTargets(overrides.targets);
   const resolvers =
     overrides.resolvers === undefined ? settings.resolvers : parseResolvers(overrides.resolvers);
-  const { timeoutMs, attempts } = settings;
-  return { targets, router, timeoutMs, attempts, resolvers, routerLogin: routerLogin(settings.router, env) };
+  const { timeoutMs, attempts, dnsNames, httpUrls, icmp, systemResolver } = settings;
+  return {
+    targets,
+    router,
+    timeoutMs,
+    attempts,
+    resolvers,
+    dnsNames,
+    httpUrls,
+    icmp,
+    systemResolver,
+    routerLogin: routerLogin(settings.router, env),
+  };
 }
 
 /**

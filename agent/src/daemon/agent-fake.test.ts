@@ -31,6 +31,10 @@ const gateway = (reachable: boolean): GatewayCheck => ({
   source: 'override',
 });
 const round = (up: boolean): ProbeRound => ({
+  icmp: [],
+  dns: [],
+  http: [],
+  router: null,
   gateway: gateway(up),
   targets: [
     {

@@ -14,7 +14,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Daemon } from '../cli/run.js';
 import { eventually, type Seen, startBroker } from '../testing/broker.js';
-import { listeningPort } from '../testing/loopback.js';
+import { listeningPort, loopbackOnlyProbes } from '../testing/loopback.js';
 import { Backoff } from '../transport/backoff.js';
 
 /**
@@ -53,7 +53,7 @@ async function startDaemon(agentId: string, intervalSeconds: number): Promise<Da
       mqtt: { url: broker.url, username: agentId, password: logins[agentId] },
       keepaliveSeconds: 5,
       intervalSeconds,
-      probes: { timeoutMs: 500, attempts: 2 },
+      probes: { ...loopbackOnlyProbes, timeoutMs: 500, attempts: 2 },
     }),
   );
   const address = `127.0.0.1:${target.port}`;

@@ -6,6 +6,7 @@ import {
   formatHostPort,
   Measurement,
   maxPayloadBytes,
+  type RouterDsl,
   ServerToAgent,
 } from '@linewatch/shared';
 import type { Logger } from 'pino';
@@ -60,6 +61,8 @@ export class Agent {
   readonly #scheduler: RoundScheduler;
   readonly #commands: Record<CommandName, () => void>;
   #last: Diagnosis | null = null;
+  /** The DSL counters of the previous round, for the CRC and resync trend. */
+  #previousDsl: { atMs: number; dsl: RouterDsl } | undefined;
   #pumping = false;
   #pumpAgain = false;
 
@@ -130,8 +133,19 @@ export class Agent {
     const { probe, plan, config, bootId, sequence, outbox, logger } = this.#d;
     const time = this.#now();
     const round = await probe(plan);
-    const diagnosis = diagnose(round, config.thresholds);
-    const sample = measurement(sampleMeta(bootId, sequence.next(), time), round, diagnosis);
+    const diagnosis = diagnose(round, config.thresholds, {
+      contract: config.contract,
+      previous: this.#previousDsl,
+      nowMs: time.monoMs,
+    });
+    const dsl = round.router?.dsl;
+    if (dsl) this.#previousDsl = { atMs: time.monoMs, dsl };
+    const sample = measurement(
+      sampleMeta(bootId, sequence.next(), time),
+      round,
+      diagnosis,
+      time.monoMs / 1000,
+    );
     // A sample the server would refuse is never acknowledged and would be
     // re-sent forever; refusing it here keeps the outbox clean (it is a bug).
     const valid = Measurement.safeParse(sample);

@@ -32,7 +32,12 @@ export function sampleMeta(bootId: string, seq: number, time: SampleTime): Sampl
  * what the agent knows beyond it (which port answered, where the router
  * address came from) stays out of the wire format.
  */
-export function measurement(meta: SampleMeta, round: ProbeRound, diagnosis: Diagnosis): Measurement {
+export function measurement(
+  meta: SampleMeta,
+  round: ProbeRound,
+  diagnosis: Diagnosis,
+  systemUptimeSeconds?: number,
+): Measurement {
   const g = round.gateway;
   return {
     ...meta,
@@ -42,9 +47,21 @@ export function measurement(meta: SampleMeta, round: ProbeRound, diagnosis: Diag
       reachable: g.reachable,
       rttMs: g.rttMs,
       error: g.error,
+      arp: g.arp ?? null,
+      icmp: g.icmp ?? null,
     },
     targets: round.targets,
-    diagnosis: { status: diagnosis.status, cause: diagnosis.cause },
+    icmp: round.icmp,
+    dns: round.dns,
+    http: round.http,
+    router: round.router,
+    ...(systemUptimeSeconds === undefined ? {} : { systemUptimeSeconds }),
+    diagnosis: {
+      status: diagnosis.status,
+      cause: diagnosis.cause,
+      // The schema bounds each line and the list; evidence beyond that is for the local log.
+      evidence: diagnosis.evidence.slice(0, 20).map((e) => e.slice(0, 300)),
+    },
   };
 }
 

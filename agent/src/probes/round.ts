@@ -1,7 +1,20 @@
-import { formatHostPort, type HostPort, type TcpProbeResult } from '@linewatch/shared';
+import {
+  type ArpState,
+  type DnsProbeResult,
+  formatHostPort,
+  type HostPort,
+  type HttpProbeResult,
+  type IcmpProbeResult,
+  type RouterStatus,
+  type TcpProbeResult,
+} from '@linewatch/shared';
 import { errorText } from '../errors.js';
+import { readArpState } from './arp.js';
 import { type DefaultRoute, readDefaultRoute } from './default-gateway.js';
+import { createDnsProbe, systemResolver } from './dns.js';
 import { type GatewayCheck, probeGateway, type RouterTarget } from './gateway.js';
+import { createHttpProbe } from './http.js';
+import { createIcmpProbe } from './icmp.js';
 import { SingleFlight } from './single-flight.js';
 import { type Connector, probeTcp, tcpConnect } from './tcp-connect.js';
 
@@ -13,9 +26,17 @@ export interface ProbePlan {
   router: { host: string; port: number | null } | null;
   timeoutMs: number;
   attempts: number;
-  /** DNS resolvers. Carried (and validated) already; the DNS probe comes in a later version. */
+  /** DNS resolvers tried besides the system resolver (`ip` or `ip:port`). */
   resolvers: string[];
-  /** The router's TR-064 login, for the router clients of a later version; never logged. */
+  /** Names to resolve; [] turns the DNS probe off. */
+  dnsNames?: string[];
+  /** Also test the system resolver (usually the router's DNS). */
+  systemResolver?: boolean;
+  /** URLs to fetch; [] turns the HTTP probe off. */
+  httpUrls?: string[];
+  /** ICMP echo to the router and the targets' hosts. */
+  icmp?: boolean;
+  /** The router's TR-064 login; never logged. */
   routerLogin?: { user: string | null; password: string | null };
 }
 
@@ -23,12 +44,32 @@ export interface ProbePlan {
 export interface ProbeRound {
   gateway: GatewayCheck;
   targets: TcpProbeResult[];
+  icmp: IcmpProbeResult[];
+  dns: DnsProbeResult[];
+  http: HttpProbeResult[];
+  /** The router's own view; null when the router API was not asked. */
+  router: RouterStatus | null;
 }
 
-/** The seams of a probe round: network and routing table. */
+/** Reads the router's management interfaces (UPnP IGD / TR-064). */
+export type RouterReader = (request: {
+  address: string | null;
+  port: number | null;
+  user: string | null;
+  password: string | null;
+  timeoutMs: number;
+}) => Promise<RouterStatus>;
+
+/** The seams of a probe round: network, routing table, ARP table, ping, DNS, HTTP, router API. */
 export interface ProbeDeps {
   connect?: Connector;
   readDefaultRoute?: () => Promise<DefaultRoute | null>;
+  readArp?: (ip: string) => Promise<ArpState | null>;
+  icmp?: (target: string) => Promise<IcmpProbeResult>;
+  dns?: (name: string, resolver: string) => Promise<DnsProbeResult>;
+  http?: (url: string) => Promise<HttpProbeResult>;
+  /** Omitted: the router API is not read. */
+  readRouter?: RouterReader;
 }
 
 /** Runs probe rounds. */
@@ -47,21 +88,60 @@ export type ProbeRunner = (plan: ProbePlan) => Promise<ProbeRound>;
 export function createProbeRunner(deps: ProbeDeps = {}): ProbeRunner {
   const connect = deps.connect ?? tcpConnect;
   const readRoute = deps.readDefaultRoute ?? (() => readDefaultRoute());
+  const readArp = deps.readArp ?? ((ip: string) => readArpState(ip));
+  const icmp = deps.icmp ?? createIcmpProbe();
+  const gatewayIcmp = deps.icmp ?? createIcmpProbe({ count: 3, deadlineSeconds: 3 });
   const gatewayFlights = new SingleFlight<GatewayCheck>();
   const tcpFlights = new SingleFlight<TcpProbeResult>();
+  let dns = deps.dns;
+  let http = deps.http;
 
   return async (plan) => {
+    dns ??= createDnsProbe({ timeoutMs: plan.timeoutMs });
+    http ??= createHttpProbe({ timeoutMs: plan.timeoutMs * 2 });
+    const useIcmp = plan.icmp ?? false;
+    const routerTargetP = routerTarget(plan, readRoute);
     const gateway = (async () => {
-      const { target, why } = await routerTarget(plan, readRoute);
+      const { target, why } = await routerTargetP;
       const key = target ? `${target.address}:${target.port ?? '*'}` : 'none';
-      return gatewayFlights.run(key, () => probeGateway(target, { timeoutMs: plan.timeoutMs, connect, why }));
+      const [check, arp, echo] = await Promise.all([
+        gatewayFlights.run(key, () => probeGateway(target, { timeoutMs: plan.timeoutMs, connect, why })),
+        target ? readArp(target.address) : Promise.resolve(null),
+        target && useIcmp ? gatewayIcmp(target.address) : Promise.resolve(null),
+      ]);
+      return { ...check, arp, icmp: echo };
     })();
     const targets = plan.targets.map((t) =>
       tcpFlights.run(formatHostPort(t), () =>
         probeTcp(t, { attempts: plan.attempts, timeoutMs: plan.timeoutMs, connect }),
       ),
     );
-    return { gateway: await gateway, targets: await Promise.all(targets) };
+    const hosts = [...new Set(plan.targets.map((t) => t.host))];
+    const echoes = useIcmp ? hosts.map((h) => icmp(h)) : [];
+    const resolvers = [...(plan.systemResolver === false ? [] : [systemResolver]), ...plan.resolvers];
+    const lookups = (plan.dnsNames ?? []).flatMap((name) =>
+      resolvers.map((r) => (dns as NonNullable<typeof dns>)(name, r)),
+    );
+    const fetches = (plan.httpUrls ?? []).map((u) => (http as NonNullable<typeof http>)(u));
+    const router = deps.readRouter
+      ? routerTargetP.then(({ target }) =>
+          (deps.readRouter as RouterReader)({
+            address: target?.address ?? null,
+            port: plan.router?.port ?? null,
+            user: plan.routerLogin?.user ?? null,
+            password: plan.routerLogin?.password ?? null,
+            timeoutMs: Math.max(plan.timeoutMs * 2, 3000),
+          }),
+        )
+      : Promise.resolve(null);
+    return {
+      gateway: await gateway,
+      targets: await Promise.all(targets),
+      icmp: await Promise.all(echoes),
+      dns: await Promise.all(lookups),
+      http: await Promise.all(fetches),
+      router: await router,
+    };
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jitter, lossPct, median, rttStats } from './rtt-stats.js';
+import { jitter, lossPct, median, percentile, rttStats, stdDevPopulation } from './rtt-stats.js';
 
 describe('median', () => {
   it.each([
@@ -61,5 +61,31 @@ describe('lossPct', () => {
     [0, 0, 0],
   ])('sent %i, received %i → %f %%', (sent, received, expected) => {
     expect(lossPct(sent, received)).toBe(expected);
+  });
+});
+
+describe('percentile (nearest rank)', () => {
+  it.each([
+    [[], 90, null],
+    [[7], 90, 7],
+    [[10, 20, 30, 40, 50], 90, 50],
+    [[10, 20, 30, 40, 50, 60, 70, 80, 90, 100], 90, 90],
+    [[5, 1, 3], 50, 3],
+    [[5, 1, 3], 0, 1],
+    [[5, 1, 3], 100, 5],
+  ])('percentile(%j, %i) = %j', (values, p, expected) => {
+    expect(percentile(values, p)).toBe(expected);
+  });
+});
+
+describe('stdDevPopulation', () => {
+  it('is null for no values and 0 for one', () => {
+    expect(stdDevPopulation([])).toBeNull();
+    expect(stdDevPopulation([3])).toBe(0);
+  });
+
+  it('divides by n, not n − 1 (iputils mdev)', () => {
+    expect(stdDevPopulation([2, 4, 4, 4, 5, 5, 7, 9])).toBe(2);
+    expect(stdDevPopulation([1, 3])).toBe(1);
   });
 });

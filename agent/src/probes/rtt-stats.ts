@@ -63,3 +63,33 @@ export function lossPct(sent: number, received: number): number {
   if (sent <= 0) return 0;
   return roundMs(((sent - received) * 100) / sent);
 }
+
+/**
+ * The p-th percentile by nearest rank: the smallest value with at least p %
+ * of the values at or below it (rank ⌈p/100 × n⌉), null for none. Nearest
+ * rank returns a measured value, never an interpolation between two.
+ *
+ * @example
+ * percentile([10, 20, 30, 40, 50], 90) // 50
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
+  return sorted[rank - 1] as number;
+}
+
+/**
+ * The population standard deviation, which is what iputils prints as `mdev`
+ * (`ping_common.c` finish: `sqrt(tsum2/n − (tsum/n)²)`); null for none.
+ * Computed in two passes so that near-equal values do not cancel out.
+ *
+ * @example
+ * stdDevPopulation([2, 4, 4, 4, 5, 5, 7, 9]) // 2
+ */
+export function stdDevPopulation(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const squares = values.reduce((a, b) => a + (b - mean) ** 2, 0);
+  return Math.sqrt(squares / values.length);
+}

@@ -59,3 +59,10 @@ export async function blackholePort(): Promise<{ port: number; close: () => Prom
   };
   return { port, close };
 }
+
+/**
+ * Probe settings that keep an agent under test on loopback: no system
+ * resolver (it would ask whatever /etc/resolv.conf names), no public
+ * resolvers, no HTTP URLs. Targets and router come from overrides.
+ */
+export const loopbackOnlyProbes = { systemResolver: false, resolvers: [], httpUrls: [] } as const;

@@ -1,0 +1,225 @@
+/**
+ * Resource benchmark of the agent (issue 3's budget: under 60 MB RSS and
+ * below 1 % of one core averaged over 10 minutes, default probes every 10 s).
+ *
+ * Runs the bundled agent (`agent/dist/linewatch-agent.mjs`, built first if
+ * missing or stale) as a separate process with the production node flags
+ * and an enrolled config whose every probe points at loopback servers of
+ * this process: three TCP targets, a router, an HTTP 204 URL, DNS resolvers,
+ * and an aedes broker that acknowledges like the server's ingest. Where the
+ * machine allows it, everything runs in a fresh network namespace (only
+ * `lo`, /etc/resolv.conf = 127.0.0.1), so not even the agent's system-resolver
+ * DNS check can leave the box. Samples VmRSS and CPU from /proc and prints
+ * the numbers and a verdict; it does not fail on them.
+ *
+ * Env: BENCH_AGENT_SECONDS (600), BENCH_SAMPLE_SECONDS (5),
+ * BENCH_NODE_FLAGS (space-separated node flags instead of the production
+ * ones; `none` for no flags), BENCH_NETNS=0 (stay on the host's loopback).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AgentConfig } from '@linewatch/shared';
+import { buildAgent, bundleIsStale, bundlePath, nodeFlags } from '../build.js';
+import { netnsEnv, netnsPrefix, nonLoopbackSystemResolvers } from './isolation.js';
+import { type LoopbackWorld, startLoopbackWorld } from './loopback-world.js';
+import { cpuPercent, mb, type ProcReading, readProc } from './proc-stats.js';
+
+const budget = { rssBytes: 60e6, cpuPct: 1 };
+const durationSeconds = Number(process.env.BENCH_AGENT_SECONDS ?? 600);
+const sampleSeconds = Number(process.env.BENCH_SAMPLE_SECONDS ?? 5);
+const intervalSeconds = 10;
+/** CPU after this is "steady state": start-up (loading, first connect) is over. */
+const warmupSeconds = 30;
+const agentId = 'bench-agent';
+const password = 'bench-agent-secret';
+const rootDir = fileURLToPath(new URL('../..', import.meta.url));
+
+function flags(): string[] {
+  const text = process.env.BENCH_NODE_FLAGS;
+  if (text === undefined) return [...nodeFlags];
+  return text.trim() === 'none' ? [] : text.trim().split(/\s+/);
+}
+
+/** An enrolled config whose every probe stays on loopback; validated with the agent's own schema. */
+function writeConfig(dir: string, world: LoopbackWorld): string {
+  const config = AgentConfig.parse({
+    server: { url: 'http://127.0.0.1:9' },
+    agentId,
+    mqtt: { url: world.mqttUrl, username: agentId, password },
+    keepaliveSeconds: 15,
+    intervalSeconds,
+    probes: {
+      targets: world.targets,
+      resolvers: world.resolvers,
+      dnsNames: ['example.com'],
+      httpUrls: [world.httpUrl],
+      icmp: true,
+      router: { address: world.router },
+    },
+  });
+  const path = join(dir, 'agent.json');
+  writeFileSync(path, JSON.stringify(config, null, 2), { mode: 0o600 });
+  return path;
+}
+
+/** Samples the agent until `durationSeconds` are over or it exits. */
+async function sample(agent: ChildProcess, startedMs: number): Promise<ProcReading[]> {
+  const pid = agent.pid as number;
+  const readings: ProcReading[] = [readProc(pid, performance.now())];
+  let lastReport = startedMs;
+  const endMs = startedMs + durationSeconds * 1000;
+  while (performance.now() < endMs && agent.exitCode === null && agent.signalCode === null) {
+    const waitMs = Math.min(sampleSeconds * 1000, endMs - performance.now());
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, waitMs)));
+    if (agent.exitCode !== null || agent.signalCode !== null) break;
+    const r = readProc(pid, performance.now());
+    readings.push(r);
+    if (r.atMs - lastReport >= 60_000) {
+      lastReport = r.atMs;
+      const first = readings[0] as ProcReading;
+      console.log(
+        `  ${Math.round((r.atMs - startedMs) / 1000)} s: RSS ${mb(r.rssKb).toFixed(1)} MB, ` +
+          `CPU so far ${cpuPercent(first, r, true).toFixed(3)} %`,
+      );
+    }
+  }
+  return readings;
+}
+
+async function stopAgent(agent: ChildProcess): Promise<{ code: number | null; seconds: number }> {
+  const started = performance.now();
+  if (agent.exitCode !== null || agent.signalCode !== null) return { code: agent.exitCode, seconds: 0 };
+  const exited = once(agent, 'exit');
+  agent.kill('SIGTERM');
+  const timer = setTimeout(() => agent.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+  return { code: agent.exitCode, seconds: (performance.now() - started) / 1000 };
+}
+
+function report(readings: ProcReading[], world: LoopbackWorld, startedMs: number) {
+  const first = readings[0] as ProcReading;
+  const last = readings.at(-1) as ProcReading;
+  const steadyFrom = readings.find((r) => r.atMs - startedMs >= warmupSeconds * 1000) ?? first;
+  const peakKb = Math.max(last.hwmKb, ...readings.map((r) => r.rssKb));
+  const seconds = (last.atMs - first.atMs) / 1000;
+  const cpuAll = cpuPercent(first, last, true);
+  const cpuOwn = cpuPercent(first, last, false);
+  const cpuSteady = cpuPercent(steadyFrom, last, true);
+  const mib = (kb: number) => (kb / 1024).toFixed(1);
+  const c = world.counts;
+  const expected = Math.floor(seconds / intervalSeconds);
+  const diagnoses = Object.entries(c.diagnoses)
+    .map(([k, n]) => `${k} ×${n}`)
+    .join(', ');
+  console.log(
+    `RSS: peak ${mb(peakKb).toFixed(1)} MB (VmHWM; ${mib(peakKb)} MiB), final ${mb(last.rssKb).toFixed(1)} MB ` +
+      `(${mib(last.rssKb)} MiB: anonymous ${mib(last.rssAnonKb)}, file-backed ${mib(last.rssFileKb)})`,
+  );
+  console.log(
+    `CPU: ${cpuAll.toFixed(3)} % of one core averaged over ${seconds.toFixed(0)} s ` +
+      `(agent ${cpuOwn.toFixed(3)} % + its ping children ${(cpuAll - cpuOwn).toFixed(3)} %); ` +
+      `after the first ${warmupSeconds} s: ${cpuSteady.toFixed(3)} %`,
+  );
+  console.log(
+    `rounds: ${c.measurements} measurements in ${c.measurementBatches} batches (expected ~${expected}); ` +
+      `${c.eventBatches} event batches; ${c.acks} acks sent; diagnoses: ${diagnoses || 'none'}`,
+  );
+  const within = peakKb * 1024 < budget.rssBytes && cpuAll < budget.cpuPct;
+  console.log(
+    `verdict: ${within ? 'within budget' : 'OVER BUDGET'} ` +
+      `(budget: RSS < ${budget.rssBytes / 1e6} MB, CPU < ${budget.cpuPct} % of one core)`,
+  );
+  return {
+    peakMb: Number(mb(peakKb).toFixed(1)),
+    finalMb: Number(mb(last.rssKb).toFixed(1)),
+    cpuPct: Number(cpuAll.toFixed(3)),
+    cpuSteadyPct: Number(cpuSteady.toFixed(3)),
+    measurements: c.measurements,
+    within,
+  };
+}
+
+async function main(): Promise<number> {
+  if (bundleIsStale()) {
+    const { bytes } = await buildAgent();
+    console.log(`built ${relative(rootDir, bundlePath)} (${Math.round(bytes / 1024)} KiB)`);
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'lw-agent-bench-'));
+  try {
+    const inNetns = process.env[netnsEnv] === '1';
+    if (!inNetns && process.env.BENCH_NETNS !== '0') {
+      const prefix = netnsPrefix(tmp);
+      if (prefix) {
+        const [command, ...args] = prefix as [string, ...string[]];
+        const child = spawn(
+          command,
+          [...args, process.execPath, ...process.execArgv, fileURLToPath(import.meta.url)],
+          { stdio: 'inherit', env: { ...process.env, [netnsEnv]: '1' } },
+        );
+        const [code] = (await once(child, 'exit')) as [number | null];
+        return code ?? 1;
+      }
+    }
+    return await runBench(tmp, inNetns);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function runBench(tmp: string, inNetns: boolean): Promise<number> {
+  const world = await startLoopbackWorld({ agentId, password, dnsOnPort53: inNetns });
+  const agentFlags = flags();
+  console.log(
+    `agent: ${relative(rootDir, bundlePath)} on node ${process.version}, flags: ${agentFlags.join(' ') || '(none)'}`,
+  );
+  if (inNetns) {
+    console.log('network: own namespace, loopback only (targets, router, HTTP, DNS incl. system resolver)');
+  } else {
+    const outside = nonLoopbackSystemResolvers();
+    console.log(
+      'network: host loopback (no network namespace here); configured resolvers: none' +
+        (outside.length
+          ? `; NOTE: the system-resolver DNS check may ask ${outside.join(', ')} for example.com`
+          : ''),
+    );
+  }
+  console.log(`running ${durationSeconds} s, probes every ${intervalSeconds} s, sampling every ${sampleSeconds} s`);
+  const configPath = writeConfig(tmp, world);
+  const logPath = join(tmp, 'agent.log');
+  const log = openSync(logPath, 'w');
+  const startedMs = performance.now();
+  const agent = spawn(
+    process.execPath,
+    [...agentFlags, bundlePath, 'run', '--config', configPath, '--state', join(tmp, 'agent.state.json')],
+    // As under systemd: a plain environment, logs to a file (journald).
+    { env: { PATH: process.env.PATH, NODE_ENV: 'production' }, stdio: ['ignore', log, log] },
+  );
+  closeSync(log);
+  agent.on('error', () => {});
+  try {
+    const readings = await sample(agent, startedMs);
+    const crashed = agent.exitCode !== null || agent.signalCode !== null;
+    const stop = await stopAgent(agent);
+    if (crashed || readings.length < 2) {
+      console.log(`the agent exited early (code ${agent.exitCode}, signal ${agent.signalCode}); its log:`);
+      console.log(readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n'));
+      return 1;
+    }
+    const result = report(readings, world, startedMs);
+    console.log(
+      `stop: exit ${stop.code} ${stop.seconds.toFixed(1)} s after SIGTERM; last status ${world.counts.status}`,
+    );
+    console.log(`result ${JSON.stringify({ flags: agentFlags, ...result })}`);
+    return 0;
+  } finally {
+    if (agent.exitCode === null && agent.signalCode === null) agent.kill('SIGKILL');
+    await world.close();
+  }
+}
+
+process.exitCode = await main();
