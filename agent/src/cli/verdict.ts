@@ -1,6 +1,10 @@
 import {
   causeCatalogue,
+  type DnsProbeResult,
+  type HttpProbeResult,
+  type IcmpProbeResult,
   type Language,
+  type RouterStatus,
   type RttStats,
   statusCatalogue,
   type TcpProbeResult,
@@ -10,6 +14,7 @@ import type { Diagnosis } from '../diagnosis/diagnose.js';
 import { type LineFigures, lineFigures } from '../diagnosis/line-figures.js';
 import type { GatewayCheck } from '../probes/gateway.js';
 import type { ProbeRound } from '../probes/round.js';
+import { probeLines, routerLines } from './verdict-details.js';
 
 /** One check of `check --json`. */
 export type CheckItem =
@@ -21,7 +26,10 @@ export type CheckItem =
       rttMs: number | null;
       error: string | null;
     }
-  | ({ name: 'tcp'; ok: boolean } & Omit<TcpProbeResult, 'kind'>);
+  | ({ name: 'tcp'; ok: boolean } & Omit<TcpProbeResult, 'kind'>)
+  | ({ name: 'icmp'; ok: boolean } & Omit<IcmpProbeResult, 'kind'>)
+  | ({ name: 'dns'; ok: boolean; query: string } & Omit<DnsProbeResult, 'kind' | 'ok' | 'name'>)
+  | ({ name: 'http'; ok: boolean } & Omit<HttpProbeResult, 'kind' | 'ok'>);
 
 /** The JSON that `check --json` prints. */
 export interface CheckReport {
@@ -29,7 +37,8 @@ export interface CheckReport {
   cause: Diagnosis['cause'];
   evidence: string[];
   checks: CheckItem[];
-  router: GatewayCheck;
+  /** The router: how it answered on the LAN, plus its own view (UPnP IGD / TR-064) when it was read. */
+  router: GatewayCheck & { api: RouterStatus | null };
   figures: LineFigures;
 }
 
@@ -52,12 +61,23 @@ export function checkReport(round: ProbeRound, diagnosis: Diagnosis): CheckRepor
     ok: t.received > 0,
     ...t,
   }));
+  const echoes: CheckItem[] = round.icmp.map(({ kind: _, ...r }) => ({
+    name: 'icmp',
+    ok: r.received > 0,
+    ...r,
+  }));
+  const lookups: CheckItem[] = round.dns.map(({ kind: _, name: query, ...r }) => ({
+    name: 'dns',
+    query,
+    ...r,
+  }));
+  const fetches: CheckItem[] = round.http.map(({ kind: _, ...r }) => ({ name: 'http', ...r }));
   return {
     status: diagnosis.status,
     cause: diagnosis.cause,
     evidence: diagnosis.evidence,
-    checks: [gateway, ...targets],
-    router: { ...g },
+    checks: [gateway, ...targets, ...echoes, ...lookups, ...fetches],
+    router: { ...g, api: round.router },
     figures: lineFigures(round.targets),
   };
 }
@@ -81,6 +101,7 @@ const words = {
     loss: 'loss',
     latency: 'latency',
     limits: 'limits',
+    evidence: 'Evidence',
   },
   de: {
     line: 'Leitung',
@@ -100,6 +121,7 @@ const words = {
     loss: 'Verlust',
     latency: 'Laufzeit',
     limits: 'Grenzen',
+    evidence: 'Befund',
   },
 } as const satisfies Record<Language, unknown>;
 
@@ -134,6 +156,10 @@ export function formatVerdict(report: CheckReport, thresholds: Thresholds, lang:
     if (c.jitterMs !== null) parts.push(`${w.jitter} ${ms(c.jitterMs)}`);
     lines.push(`  ${icon} ${w.internet} ${c.target}: ${parts.join(', ')}${c.error ? ` (${c.error})` : ''}`);
   }
+
+  lines.push(...probeLines(report, lang, { ms, pct }));
+  lines.push(...routerLines(report.router.api, lang, num));
+  if (report.evidence.length > 0) lines.push('', `${w.evidence}:`, ...report.evidence.map((e) => `  – ${e}`));
 
   const f = report.figures;
   const t = thresholds;
