@@ -75,7 +75,25 @@ const hostPortText = z
     error: 'must be a host with an optional port, like "1.1.1.1:443"',
   });
 
-const ipAddress = z.union([z.ipv4(), z.ipv6()], { error: 'must be an IP address, like "1.1.1.1"' });
+const ipLiteral = /^(\d{1,3}(\.\d{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)$/;
+
+/**
+ * Whether a text names a DNS resolver: an IP address, optionally with a port
+ * (`1.1.1.1`, `127.0.0.1:5353`, `[::1]:5353`); never a name, which would
+ * need DNS to find DNS.
+ */
+export function isResolverAddress(text: string): boolean {
+  const hp = parseHostPort(text, 53);
+  return (
+    hp !== null &&
+    ipLiteral.test(hp.host) &&
+    (hp.host.includes(':') || hp.host.split('.').every((o) => Number(o) <= 255))
+  );
+}
+
+const ipAddress = z
+  .string({ error: 'must be an IP address, like "1.1.1.1"' })
+  .refine(isResolverAddress, { error: 'must be an IP address, like "1.1.1.1"' });
 
 const wholeNumber = (min: number, max: number, what: string) => {
   const error = `must be a whole number of ${what} from ${min} to ${max}`;

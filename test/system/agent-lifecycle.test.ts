@@ -1,7 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:net';
 import { join } from 'node:path';
+import { LatestMeasurement } from '@linewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestingDnsServer, type TestingDnsServer } from '../../agent/src/probes/testing-dns-server.js';
 import { type Proc, runTs, tcpTarget, tempDir } from '../support/processes.js';
 import { eventually, type ServerProc, startServerProcess } from '../support/server.js';
 
@@ -11,12 +13,14 @@ const keepaliveSeconds = 4;
 let server: ServerProc;
 let target: { server: Server; address: string };
 let router: { server: Server; address: string };
+let dns: TestingDnsServer;
 const procs: Proc[] = [];
 
 beforeAll(async () => {
   server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
   target = await tcpTarget();
   router = await tcpTarget();
+  dns = await startTestingDnsServer({ host: '127.0.0.1', port: 0, answer: '192.0.2.10' });
 });
 afterAll(async () => {
   for (const p of procs) p.kill('SIGKILL');
@@ -24,6 +28,7 @@ afterAll(async () => {
   await server.exited;
   target.server.close();
   router.server.close();
+  await dns.close();
 });
 
 function runAgent(config: string): Proc {
@@ -56,8 +61,13 @@ describe('an agent from enrollment to a silent site and back', () => {
     ]);
     expect(await enroll.exited).toBe(0);
     const written = JSON.parse(readFileSync(config, 'utf8')) as Record<string, unknown>;
-    // Loopback only: no system resolver, no public resolvers, no HTTP URLs (targets and router are overridden).
-    const probes = { systemResolver: false, resolvers: [], httpUrls: [] };
+    // Loopback only: no system resolver, a loopback DNS server, no HTTP URLs (targets and router are overridden).
+    const probes = {
+      systemResolver: false,
+      resolvers: [dns.address],
+      dnsNames: ['example.com'],
+      httpUrls: [],
+    };
     writeFileSync(config, JSON.stringify({ ...written, keepaliveSeconds, intervalSeconds: 1, probes }));
 
     // 2. Running, the agent brings the site up and its measurements show in the API.
@@ -76,6 +86,25 @@ describe('an agent from enrollment to a silent site and back', () => {
     });
     expect(points[0]?.lossPct).toBe(0);
     expect(points[0]?.latencyMs).toBeGreaterThanOrEqual(0);
+
+    // Every probe's result reaches the server in the shared schema.
+    const latest = LatestMeasurement.parse(
+      await (await server.api(`/api/v1/sites/${site.id}/latest`)).json(),
+    );
+    expect(latest.measurement.dns?.[0]).toMatchObject({ resolver: dns.address, ok: true });
+    expect(latest.measurement.icmp?.[0]).toMatchObject({ target: '127.0.0.1', received: 5 });
+    expect(latest.measurement.gateway.icmp?.received).toBeGreaterThan(0);
+    expect(latest.measurement.diagnosis).toMatchObject({ status: 'up', cause: null });
+
+    // The site follows the agent's live diagnosis: DNS breaks, the site is down/dns_failure; it heals, up again.
+    dns.mode = 'servfail';
+    const dnsDown = await eventually(async () => {
+      const s = await server.site(site.id);
+      return s.status === 'down' ? s : null;
+    });
+    expect(dnsDown.cause).toBe('dns_failure');
+    dns.mode = 'answer';
+    await eventually(async () => (await server.site(site.id)).status === 'up');
 
     // 3. SIGKILL: no goodbye. The site must be down/agent_silent within 1.5 × keepalive + 2 s.
     const killedAt = Date.now();

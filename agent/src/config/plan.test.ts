@@ -58,7 +58,8 @@ describe('probePlan', () => {
       { targets: '1.1.1.1:99999' },
       '--targets: "1.1.1.1:99999" is not a host with an optional port, like 1.1.1.1:443.',
     ],
-    [{ resolvers: 'dns.google' }, '--resolvers: "dns.google" is not an IP address.'],
+    [{ resolvers: 'dns.google' }, '--resolvers: "dns.google" is not an IP address (with an optional port).'],
+    [{ resolvers: '300.1.1.1' }, '--resolvers: "300.1.1.1" is not an IP address (with an optional port).'],
     [{ router: 'a b' }, '--router: "a b" is not a host with an optional port.'],
   ])('refuses %j with a usage error', (overrides, message) => {
     let error: unknown;

@@ -1,7 +1,7 @@
-import { isIP } from 'node:net';
 import {
   defaultTargetPort,
   type HostPort,
+  isResolverAddress,
   type ProbeSettings,
   parseHostPort,
   type RouterSettings,
@@ -53,7 +53,8 @@ export function parseResolvers(text: string): string[] {
   const items = list(text);
   if (items.length > 8) throw usage('--resolvers takes at most 8 addresses.');
   for (const item of items) {
-    if (isIP(item) === 0) throw usage(`--resolvers: "${item}" is not an IP address.`);
+    if (!isResolverAddress(item))
+      throw usage(`--resolvers: "${item}" is not an IP address (with an optional port).`);
   }
   return items;
 }
