@@ -3,6 +3,7 @@ import { configPath } from '../config/paths.js';
 import { probePlan } from '../config/plan.js';
 import { diagnose } from '../diagnosis/diagnose.js';
 import { createProbeRunner, type ProbeRunner } from '../probes/round.js';
+import { createRouterReader } from '../router/router-reader.js';
 import type { CommandValues } from './args.js';
 import type { CliIo } from './io.js';
 import { languageFromEnv } from './locale.js';
@@ -29,7 +30,7 @@ export async function check(
     warn: (message) => io.err(`${message}\n`),
   });
   const plan = probePlan(file.probes, values, io.env);
-  const probe = deps.probe ?? createProbeRunner();
+  const probe = deps.probe ?? createProbeRunner({ readRouter: createRouterReader() });
   const round = await probe(plan);
   const diagnosis = diagnose(round, file.thresholds);
   const report = checkReport(round, diagnosis);

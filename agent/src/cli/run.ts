@@ -8,6 +8,7 @@ import { AgentError, errorText } from '../errors.js';
 import { MemoryOutbox } from '../outbox/memory-outbox.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { createProbeRunner, type ProbeRunner } from '../probes/round.js';
+import { createRouterReader } from '../router/router-reader.js';
 import { readKernelBootId, resolveBootId, type SampleClock, systemClock } from '../state/boot.js';
 import { Sequence } from '../state/sequence.js';
 import { fileStateStore } from '../state/state-file.js';
@@ -122,7 +123,7 @@ export class Daemon {
     const agent = new Agent({
       config,
       plan,
-      probe: deps.probe ?? createProbeRunner(),
+      probe: deps.probe ?? createProbeRunner({ readRouter: createRouterReader() }),
       bootId,
       clock,
       sequence,

@@ -89,7 +89,10 @@ export function parseChallenge(header: string | string[] | undefined): DigestCha
     const realm = params.get('realm');
     const nonce = params.get('nonce');
     const algorithm = (params.get('algorithm') ?? 'MD5').toUpperCase();
-    const qops = params.get('qop')?.split(',').map((q) => q.trim().toLowerCase());
+    const qops = params
+      .get('qop')
+      ?.split(',')
+      .map((q) => q.trim().toLowerCase());
     if (realm === undefined || !nonce || !(algorithm in hashes)) continue;
     if (qops !== undefined && !qops.includes('auth')) continue;
     return {

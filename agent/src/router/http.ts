@@ -42,7 +42,21 @@ const unreachable = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENO
  *   method: 'GET', signal: AbortSignal.timeout(2000), maxBytes: 1 << 20 });
  * res.status // 200
  */
-export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
+  try {
+    return await exchange(req);
+  } catch (error) {
+    // A kept-alive socket the router closed meanwhile fails at once with
+    // ECONNRESET; Node's docs (`request.reusedSocket`) advise one retry.
+    if (!(error instanceof StaleSocket)) throw error;
+    return exchange(req);
+  }
+}
+
+/** A reused keep-alive socket turned out closed before any answer. */
+class StaleSocket extends RouterError {}
+
+function exchange(req: HttpRequest): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const where = `${req.method} ${req.path}`;
     if (req.signal.aborted) {
@@ -89,7 +103,9 @@ export function httpRequest(req: HttpRequest): Promise<HttpResponse> {
     req.signal.addEventListener('abort', onAbort, { once: true });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? '';
-      if (unreachable.has(code))
+      if (outgoing.reusedSocket && code === 'ECONNRESET') {
+        fail(new StaleSocket('invalid_response', `${where}: ${code} on a reused connection`));
+      } else if (unreachable.has(code))
         fail(new RouterError('no_router_api', `${where}: ${code}`, { cause: error }));
       else fail(new RouterError('invalid_response', `${where}: ${code || error.message}`, { cause: error }));
     });

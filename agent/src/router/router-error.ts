@@ -48,8 +48,3 @@ export function findingForUpnpError(code: number): RouterFindingCode {
   if (code === 867) return 'auth_blocked';
   return 'action_not_supported';
 }
-
-/** The finding code of anything thrown: a `RouterError`'s own, else `invalid_response`. */
-export function findingOf(error: unknown): RouterFindingCode {
-  return error instanceof RouterError ? error.finding : 'invalid_response';
-}

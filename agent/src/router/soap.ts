@@ -64,7 +64,8 @@ export function parseSoapFault(body: XmlValue | undefined): UpnpError | null {
 }
 
 function faultError(fault: UpnpError, status: number): RouterError {
-  const text = fault.code === 0 ? `SOAP fault ${fault.description}` : `UPnP error ${fault.code} ${fault.description}`;
+  const text =
+    fault.code === 0 ? `SOAP fault ${fault.description}` : `UPnP error ${fault.code} ${fault.description}`;
   return new RouterError(findingForUpnpError(fault.code), text.trim(), { status, upnp: fault });
 }
 

@@ -42,7 +42,7 @@ export function parseXml(text: string): { [name: string]: XmlValue } {
 }
 
 /** The child element `name` of a node (the first, when repeated), or undefined. */
-export function child(node: XmlValue | undefined, name: string): XmlValue | undefined {
+export function child(node: XmlValue | undefined, name: string): XmlNode | undefined {
   if (node === undefined || typeof node === 'string' || Array.isArray(node)) return undefined;
   const value = node[name];
   return Array.isArray(value) ? value[0] : value;
