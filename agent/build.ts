@@ -34,6 +34,9 @@ const metafilePath = join(agentDir, 'dist', 'linewatch-agent.meta.json');
  */
 export const nodeFlags = ['--max-semi-space-size=1', '--max-old-space-size=32', '--v8-pool-size=1'] as const;
 
+/** The production environment of the agent's process (the unit's `Environment=` lines). */
+export const agentEnv: Record<string, string> = {};
+
 /**
  * Runs before any bundled module: `require`, `__filename` and `__dirname`
  * for CommonJS dependencies, and zod's global config, which must be set
@@ -64,6 +67,70 @@ const stripShebang: Plugin = {
 };
 
 /**
+ * Dependency modules the agent cannot reach, replaced in the bundle by a
+ * stub so they are neither parsed nor kept (V8 keeps every script's source
+ * and the functions it declares). Each is reachable only through an option
+ * the agent never sets; the stub throws should that ever change.
+ */
+const unreachable: { filter: RegExp; why: string; contents: string }[] = [
+  {
+    // `z.locales`: ~50 translations (260 KB, a quarter of the bundle). The
+    // agent's schemas carry their own messages; English stays the fallback.
+    filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
+    why: 'zod locales other than en',
+    contents: 'export { default as en } from "./en.js";',
+  },
+  {
+    // pino's worker-thread transports (`pino.transport()`); the agent logs
+    // to a synchronous stdout destination (src/logger.ts).
+    filter: /[\\/]thread-stream[\\/]index\.js$/,
+    why: 'pino transports',
+    contents: 'module.exports = class { constructor() { throw new Error("pino transports are not in the agent bundle"); } };',
+  },
+  {
+    // MQTT through a SOCKS proxy (`socksProxy`, with ip-address and smart-buffer).
+    filter: /[\\/]mqtt[\\/]build[\\/]lib[\\/]connect[\\/]socks\.js$/,
+    why: 'mqtt socksProxy',
+    contents: 'exports.default = () => { throw new Error("socksProxy is not in the agent bundle"); };',
+  },
+  {
+    // Timers in a browser web worker (`timerVariant: "worker"`).
+    filter: /[\\/]worker-timers[\\/]build[\\/]es5[\\/]bundle\.js$/,
+    why: 'mqtt web-worker timers',
+    contents:
+      'const no = () => { throw new Error("worker timers are not in the agent bundle"); }; module.exports = { setInterval: no, clearInterval: no, setTimeout: no, clearTimeout: no };',
+  },
+];
+
+const stubUnreachable: Plugin = {
+  name: 'stub-unreachable',
+  setup(b) {
+    const hits = new Set<string>();
+    for (const { filter, why, contents } of unreachable) {
+      b.onLoad({ filter }, () => {
+        hits.add(why);
+        return { contents, loader: 'js' };
+      });
+    }
+    // A dependency update that moves one of these files must not silently
+    // bundle it again: the build fails instead.
+    b.onEnd((result) => {
+      const missed = unreachable.filter((u) => !hits.has(u.why)).map((u) => u.why);
+      if (missed.length > 0 && result.errors.length === 0) {
+        result.errors.push({
+          id: 'stub-unreachable',
+          pluginName: 'stub-unreachable',
+          text: `stubbed modules not found (dependency layout changed?): ${missed.join(', ')}`,
+          location: null,
+          notes: [],
+          detail: undefined,
+        });
+      }
+    });
+  },
+};
+
+/**
  * Bundles `agent/src/cli.ts` and every dependency into {@link bundlePath}.
  *
  * @example
@@ -83,7 +150,7 @@ export async function buildAgent(): Promise<{ path: string; bytes: number }> {
     legalComments: 'external',
     sourcemap: 'external',
     banner: { js: banner },
-    plugins: [stripShebang],
+    plugins: [stripShebang, stubUnreachable],
     absWorkingDir: rootDir,
     metafile: true,
     logLevel: 'warning',

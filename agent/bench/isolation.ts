@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Set in the benchmark's own re-run inside the network namespace. */
@@ -45,17 +44,4 @@ export function netnsPrefix(tmpDir: string): string[] | null {
     if (probe.status === 0) return ['unshare', ...flags, 'sh', '-c', setup, resolvConf];
   }
   return null;
-}
-
-/** The host's DNS resolvers that are not loopback: what the agent's system-resolver check would ask. */
-export function nonLoopbackSystemResolvers(): string[] {
-  let text = '';
-  try {
-    text = readFileSync('/etc/resolv.conf', 'utf8');
-  } catch {
-    return [];
-  }
-  return [...text.matchAll(/^\s*nameserver\s+(\S+)/gm)]
-    .map((m) => m[1] ?? '')
-    .filter((ip) => !(ip === '::1' || (isIP(ip) === 4 && ip.startsWith('127.'))));
 }

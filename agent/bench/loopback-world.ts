@@ -16,18 +16,18 @@ import { startTestingDnsServer, type TestingDnsServer } from '../src/probes/test
  * it is loopback on Linux, so each role gets its own address and the
  * agent's per-host probes stay apart):
  *
- *   127.0.0.1   the "router" (TCP), the MQTT broker, the system resolver (DNS, in a netns)
- *   127.0.0.2-4 three "internet" targets (TCP), like the three default targets
- *   127.0.0.5-6 two DNS resolvers (in a netns, where port 53 is ours)
- *   127.0.0.7   the HTTP check URL (answers 204, like generate_204)
+ *   127.0.0.1      the "router" (TCP), the MQTT broker, the system resolver (DNS :53, in a netns)
+ *   127.0.0.2-…    the "internet" targets (TCP), as many as the default targets
+ *   127.0.0.20-…   the DNS resolvers (any port), as many as the default resolvers
+ *   127.0.0.30     the HTTP check URL (answers 204, like generate_204)
  */
 export const addresses = {
   router: '127.0.0.1',
   broker: '127.0.0.1',
   systemResolver: '127.0.0.1',
-  targets: ['127.0.0.2', '127.0.0.3', '127.0.0.4'],
-  resolvers: ['127.0.0.5', '127.0.0.6'],
-  http: '127.0.0.7',
+  target: (i: number) => `127.0.0.${2 + i}`,
+  resolver: (i: number) => `127.0.0.${20 + i}`,
+  http: '127.0.0.30',
 } as const;
 
 type Closer = () => Promise<void>;
@@ -85,9 +85,10 @@ export interface BrokerCounts {
  * An aedes broker (MQTT 3.1.1, like the server's embedded one) that lets in
  * one agent and acknowledges what it publishes the way the server's ingest
  * does: a `CommitAck` per boot id on the agent's commands topic, so the
- * agent's outbox stays empty as in production.
+ * agent's outbox stays empty as in production (unless `ack` is false).
  */
-async function ackingBroker(host: string, agentId: string, password: string) {
+async function ackingBroker(host: string, options: { agentId: string; password: string; ack: boolean }) {
+  const { agentId, password } = options;
   const broker = await Aedes.createBroker();
   broker.authenticate = (client, username, pass, done) => {
     done(null, client.id === agentId && username === agentId && pass?.toString() === password);
@@ -101,6 +102,7 @@ async function ackingBroker(host: string, agentId: string, password: string) {
     status: null,
   };
   const acknowledge = (items: { bootId: string; seq: number }[]) => {
+    if (!options.ack) return;
     const byBoot = new Map<string, number[]>();
     for (const i of items) byBoot.set(i.bootId, [...(byBoot.get(i.bootId) ?? []), i.seq]);
     for (const [bootId, seqs] of byBoot) {
@@ -175,48 +177,60 @@ export interface LoopbackWorld {
   targets: string[];
   /** `host:port` of the router. */
   router: string;
-  /** IPs of the DNS resolvers (port 53), empty without a network namespace. */
+  /** `ip:port` of each DNS resolver. */
   resolvers: string[];
+  /** Whether a DNS server answers on 127.0.0.1:53, where the netns's /etc/resolv.conf points. */
+  systemResolver: boolean;
   httpUrl: string;
   close: Closer;
 }
 
+async function dnsServer(host: string, port: number): Promise<TestingDnsServer> {
+  return startTestingDnsServer({ host, port, answer: addresses.http });
+}
+
 /**
- * Starts every server the agent probes or reports to. With `dnsOnPort53`
- * (inside the benchmark's own network namespace, where binding port 53 is
- * allowed and /etc/resolv.conf names 127.0.0.1) it also answers DNS as the
- * system resolver and as two configured resolvers.
+ * Starts every server the agent probes or reports to: `targets` TCP
+ * targets, `resolvers` DNS resolvers, the router, an HTTP URL and the
+ * broker. With `systemResolver` (inside the benchmark's own network
+ * namespace, where port 53 is free to bind and /etc/resolv.conf names
+ * 127.0.0.1) it also answers DNS as the system resolver.
  */
 export async function startLoopbackWorld(options: {
   agentId: string;
   password: string;
-  dnsOnPort53: boolean;
+  targets: number;
+  resolvers: number;
+  systemResolver: boolean;
+  /** false: acknowledge nothing, as a server that is down (the agent's outbox grows). */
+  ack: boolean;
 }): Promise<LoopbackWorld> {
   const closers: Closer[] = [];
+  const started = <T extends { close: () => Promise<void> }>(server: T): T => {
+    closers.push(() => server.close());
+    return server;
+  };
   try {
-    const broker = await ackingBroker(addresses.broker, options.agentId, options.password);
-    closers.push(broker.close);
-    const router = await tcpListener(addresses.router);
-    closers.push(router.close);
+    const broker = started(await ackingBroker(addresses.broker, options));
+    const router = started(await tcpListener(addresses.router));
     const targets: string[] = [];
-    for (const host of addresses.targets) {
-      const t = await tcpListener(host);
-      closers.push(t.close);
-      targets.push(`${host}:${t.port}`);
+    for (let i = 0; i < options.targets; i++) {
+      const t = started(await tcpListener(addresses.target(i)));
+      targets.push(`${addresses.target(i)}:${t.port}`);
     }
-    const http = await http204(addresses.http);
-    closers.push(http.close);
-    const dnsHosts = options.dnsOnPort53 ? [addresses.systemResolver, ...addresses.resolvers] : [];
-    for (const host of dnsHosts) {
-      const dns: TestingDnsServer = await startTestingDnsServer({ host, port: 53, answer: addresses.http });
-      closers.push(() => dns.close());
+    const resolvers: string[] = [];
+    for (let i = 0; i < options.resolvers; i++) {
+      resolvers.push(started(await dnsServer(addresses.resolver(i), 0)).address);
     }
+    if (options.systemResolver) started(await dnsServer(addresses.systemResolver, 53));
+    const http = started(await http204(addresses.http));
     return {
       mqttUrl: broker.url,
       counts: broker.counts,
       targets,
       router: `${addresses.router}:${router.port}`,
-      resolvers: options.dnsOnPort53 ? [...addresses.resolvers] : [],
+      resolvers,
+      systemResolver: options.systemResolver,
       httpUrl: http.url,
       close: async () => {
         for (const close of closers.reverse()) await close();

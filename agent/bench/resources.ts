@@ -14,7 +14,11 @@
  *
  * Env: BENCH_AGENT_SECONDS (600), BENCH_SAMPLE_SECONDS (5),
  * BENCH_NODE_FLAGS (space-separated node flags instead of the production
- * ones; `none` for no flags), BENCH_NETNS=0 (stay on the host's loopback).
+ * ones; `none` for no flags), BENCH_AGENT_ENV (space-separated NAME=value
+ * instead of the production environment; `none` for none), BENCH_NETNS=0
+ * (stay on the host's loopback; the system-resolver check is then off),
+ * BENCH_ACK=0 (the broker acknowledges nothing: how memory grows while the
+ * server is unreachable).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -22,9 +26,9 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AgentConfig } from '@linewatch/shared';
-import { buildAgent, bundleIsStale, bundlePath, nodeFlags } from '../build.js';
-import { netnsEnv, netnsPrefix, nonLoopbackSystemResolvers } from './isolation.js';
+import { AgentConfig, defaultProbeSettings } from '@linewatch/shared';
+import { agentEnv, buildAgent, bundleIsStale, bundlePath, nodeFlags } from '../build.js';
+import { netnsEnv, netnsPrefix } from './isolation.js';
 import { type LoopbackWorld, startLoopbackWorld } from './loopback-world.js';
 import { cpuPercent, mb, type ProcReading, readProc } from './proc-stats.js';
 
@@ -44,7 +48,18 @@ function flags(): string[] {
   return text.trim() === 'none' ? [] : text.trim().split(/\s+/);
 }
 
-/** An enrolled config whose every probe stays on loopback; validated with the agent's own schema. */
+function env(): Record<string, string> {
+  const text = process.env.BENCH_AGENT_ENV;
+  if (text === undefined) return { ...agentEnv };
+  if (text.trim() === 'none') return {};
+  return Object.fromEntries(text.trim().split(/\s+/).map((pair) => pair.split('=', 2) as [string, string]));
+}
+
+/**
+ * An enrolled config with the default probes (as many targets, resolvers,
+ * names and URLs as the defaults, ICMP and the system resolver as by
+ * default) at loopback addresses; validated with the agent's own schema.
+ */
 function writeConfig(dir: string, world: LoopbackWorld): string {
   const config = AgentConfig.parse({
     server: { url: 'http://127.0.0.1:9' },
@@ -55,9 +70,8 @@ function writeConfig(dir: string, world: LoopbackWorld): string {
     probes: {
       targets: world.targets,
       resolvers: world.resolvers,
-      dnsNames: ['example.com'],
-      httpUrls: [world.httpUrl],
-      icmp: true,
+      systemResolver: world.systemResolver,
+      httpUrls: defaultProbeSettings.httpUrls.map(() => world.httpUrl),
       router: { address: world.router },
     },
   });
@@ -172,22 +186,29 @@ async function main(): Promise<number> {
 }
 
 async function runBench(tmp: string, inNetns: boolean): Promise<number> {
-  const world = await startLoopbackWorld({ agentId, password, dnsOnPort53: inNetns });
+  const ack = process.env.BENCH_ACK !== '0';
+  const world = await startLoopbackWorld({
+    agentId,
+    password,
+    targets: defaultProbeSettings.targets.length,
+    resolvers: defaultProbeSettings.resolvers.length,
+    // Outside a namespace the host's resolver is not ours to ask: the check is off.
+    systemResolver: inNetns,
+    ack,
+  });
   const agentFlags = flags();
+  const agentVars = env();
+  const varsText = Object.entries(agentVars).map(([k, v]) => `${k}=${v}`);
   console.log(
-    `agent: ${relative(rootDir, bundlePath)} on node ${process.version}, flags: ${agentFlags.join(' ') || '(none)'}`,
+    `agent: ${relative(rootDir, bundlePath)} on node ${process.version}, ` +
+      `flags: ${agentFlags.join(' ') || '(none)'}, env: ${varsText.join(' ') || '(none)'}`,
   );
-  if (inNetns) {
-    console.log('network: own namespace, loopback only (targets, router, HTTP, DNS incl. system resolver)');
-  } else {
-    const outside = nonLoopbackSystemResolvers();
-    console.log(
-      'network: host loopback (no network namespace here); configured resolvers: none' +
-        (outside.length
-          ? `; NOTE: the system-resolver DNS check may ask ${outside.join(', ')} for example.com`
-          : ''),
-    );
-  }
+  console.log(
+    inNetns
+      ? 'network: own namespace with only lo; every probe, the system resolver included, on loopback'
+      : 'network: host loopback (no network namespace here); the system-resolver DNS check is off',
+  );
+  if (!ack) console.log('broker: acknowledges nothing (as a server that is down): the outbox grows');
   console.log(`running ${durationSeconds} s, probes every ${intervalSeconds} s, sampling every ${sampleSeconds} s`);
   const configPath = writeConfig(tmp, world);
   const logPath = join(tmp, 'agent.log');
@@ -197,7 +218,7 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
     process.execPath,
     [...agentFlags, bundlePath, 'run', '--config', configPath, '--state', join(tmp, 'agent.state.json')],
     // As under systemd: a plain environment, logs to a file (journald).
-    { env: { PATH: process.env.PATH, NODE_ENV: 'production' }, stdio: ['ignore', log, log] },
+    { env: { PATH: process.env.PATH, NODE_ENV: 'production', ...agentVars }, stdio: ['ignore', log, log] },
   );
   closeSync(log);
   agent.on('error', () => {});
@@ -214,7 +235,7 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
     console.log(
       `stop: exit ${stop.code} ${stop.seconds.toFixed(1)} s after SIGTERM; last status ${world.counts.status}`,
     );
-    console.log(`result ${JSON.stringify({ flags: agentFlags, ...result })}`);
+    console.log(`result ${JSON.stringify({ flags: agentFlags, env: varsText, ...result })}`);
     return 0;
   } finally {
     if (agent.exitCode === null && agent.signalCode === null) agent.kill('SIGKILL');
