@@ -85,7 +85,8 @@ const unreachable: { filter: RegExp; why: string; contents: string }[] = [
     // to a synchronous stdout destination (src/logger.ts).
     filter: /[\\/]thread-stream[\\/]index\.js$/,
     why: 'pino transports',
-    contents: 'module.exports = class { constructor() { throw new Error("pino transports are not in the agent bundle"); } };',
+    contents:
+      'module.exports = class { constructor() { throw new Error("pino transports are not in the agent bundle"); } };',
   },
   {
     // MQTT through a SOCKS proxy (`socksProxy`, with ip-address and smart-buffer).

@@ -52,7 +52,12 @@ function env(): Record<string, string> {
   const text = process.env.BENCH_AGENT_ENV;
   if (text === undefined) return { ...agentEnv };
   if (text.trim() === 'none') return {};
-  return Object.fromEntries(text.trim().split(/\s+/).map((pair) => pair.split('=', 2) as [string, string]));
+  return Object.fromEntries(
+    text
+      .trim()
+      .split(/\s+/)
+      .map((pair) => pair.split('=', 2) as [string, string]),
+  );
 }
 
 /**
@@ -209,7 +214,9 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
       : 'network: host loopback (no network namespace here); the system-resolver DNS check is off',
   );
   if (!ack) console.log('broker: acknowledges nothing (as a server that is down): the outbox grows');
-  console.log(`running ${durationSeconds} s, probes every ${intervalSeconds} s, sampling every ${sampleSeconds} s`);
+  console.log(
+    `running ${durationSeconds} s, probes every ${intervalSeconds} s, sampling every ${sampleSeconds} s`,
+  );
   const configPath = writeConfig(tmp, world);
   const logPath = join(tmp, 'agent.log');
   const log = openSync(logPath, 'w');

@@ -8,6 +8,7 @@ import { createApp } from './api/app.js';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.js';
 import { PortInUseError, startEmbeddedBroker } from './broker/embedded.js';
 import type { Broker } from './broker/types.js';
+import { createCommandDispatch } from './commands/dispatch.js';
 import type { ServerConfig } from './config/schema.js';
 import { type Clock, createDetector, systemClock } from './detector/detector.js';
 import { commandsTopic, createIngest } from './ingest/ingest.js';
@@ -79,7 +80,16 @@ export async function startServer(
   };
 
   let broker: Broker | null = null;
+  const commands = createCommandDispatch({
+    store,
+    log,
+    now: () => clock.now(),
+    send: (agentId, payload) =>
+      broker ? broker.publish(commandsTopic(agentId), payload, { qos: 1 }) : Promise.resolve(),
+    listening: (agentId) => broker?.isListening(agentId) ?? false,
+  });
   const ingest = createIngest({
+    commandDone: (agentId, commandId) => commands.done(agentId, commandId),
     store,
     metrics,
     log,
@@ -106,6 +116,7 @@ export async function startServer(
           const agent = store.agents.get(agentId);
           if (agent) detector.signal(agent.site_id, { type: 'disconnected', at: clock.now(), silentAlready });
         },
+        listening: (agentId) => commands.deliverPending(agentId),
         pinged: heard,
         message: (topic, payload) => ingest.handle(topic, payload),
       },
@@ -127,6 +138,7 @@ export async function startServer(
     metrics,
     log,
     siteEvents,
+    commands,
     config,
     now: () => clock.now(),
     dashboardDir: opts.dashboardDir === undefined ? defaultDashboardDir : opts.dashboardDir,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Cause, SiteStatus } from './catalogue.js';
-import { Measurement } from './messages.js';
+import { CommandName, Measurement } from './messages.js';
 
 /**
  * HTTP API bodies (JSON under `/api/v1`). The server's OpenAPI document is
@@ -162,3 +162,31 @@ export const LatestMeasurement = z.object({
   measurement: Measurement,
 });
 export type LatestMeasurement = z.infer<typeof LatestMeasurement>;
+
+export const CommandCreate = z.object({
+  name: CommandName,
+  /** How long the command waits for an offline agent before it expires; default 10 minutes. */
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86_400)
+    .default(600),
+});
+export type CommandCreate = z.infer<typeof CommandCreate>;
+
+export const commandStates = ['pending', 'sent', 'done', 'expired'] as const;
+
+/** A command to a site's agent and where it stands. */
+export const Command = z.object({
+  id: z.uuid(),
+  siteId: z.uuid(),
+  name: CommandName,
+  state: z.enum(commandStates),
+  issuedAt: isoTime,
+  expiresAt: isoTime,
+  /** Last time it was published to the agent. */
+  sentAt: isoTime.nullable(),
+  doneAt: isoTime.nullable(),
+});
+export type Command = z.infer<typeof Command>;

@@ -114,7 +114,16 @@ export const MeasurementBatch = z.object({
 });
 export type MeasurementBatch = z.infer<typeof MeasurementBatch>;
 
-export const agentEventKinds = ['agent_started', 'diagnosis_changed', 'outbox_dropped'] as const;
+/**
+ * `command_done` (data `{ id, name }`) tells the server a command ran, so it
+ * stops re-delivering it on reconnect.
+ */
+export const agentEventKinds = [
+  'agent_started',
+  'diagnosis_changed',
+  'outbox_dropped',
+  'command_done',
+] as const;
 export const AgentEventKind = z.enum(agentEventKinds);
 export type AgentEventKind = z.infer<typeof AgentEventKind>;
 

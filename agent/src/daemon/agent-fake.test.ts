@@ -136,12 +136,41 @@ describe('Agent', () => {
     }
     await settle();
     expect(t.probes()).toBe(4);
-    expect(t.events().map((e) => [e.kind, e.data.from, e.data.to, e.data.cause])).toEqual([
+    const done = t.events().filter((e) => e.kind === 'command_done');
+    expect(done).toHaveLength(3);
+    const changes = t.events().filter((e) => e.kind !== 'command_done');
+    expect(changes.map((e) => [e.kind, e.data.from, e.data.to, e.data.cause])).toEqual([
       ['agent_started', undefined, undefined, undefined],
       ['diagnosis_changed', 'up', 'down', 'router_unreachable'],
       ['diagnosis_changed', 'down', 'up', null],
     ]);
     expect(t.measurements().map((m) => m.diagnosis.status)).toEqual(['up', 'up', 'down', 'up']);
+    await t.agent.stop();
+  });
+
+  it('runs a re-sent command once and confirms it again', async () => {
+    const t = setup([round(true)]);
+    t.connect();
+    t.agent.start();
+    await settle();
+    const command = {
+      v: 1,
+      type: 'command',
+      id: crypto.randomUUID(),
+      name: 'check_now',
+      issuedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    };
+    t.send(command);
+    await settle();
+    t.send(command);
+    await settle();
+    expect(t.probes()).toBe(2);
+    const done = t.events().filter((e) => e.kind === 'command_done');
+    expect(done.map((e) => [e.data.id, e.data.again ?? false])).toEqual([
+      [command.id, false],
+      [command.id, true],
+    ]);
     await t.agent.stop();
   });
 
@@ -166,10 +195,11 @@ describe('Agent', () => {
     expect(t.published).toEqual([]);
     t.connect();
     await settle();
-    // Seqs 0 (agent_started) to 2 fell out while offline; the report itself
-    // (seq 5) then pushes out seq 3, to be counted in the next report.
-    expect(t.measurements().map((m) => m.seq)).toEqual([4]);
-    expect(t.events().map((e) => [e.kind, e.seq, e.data.count])).toEqual([['outbox_dropped', 5, 3]]);
+    // Seqs 0 (agent_started) to 5 fell out while offline (each check_now adds
+    // a command_done event); the report itself (seq 8) then pushes out seq 6,
+    // to be counted in the next report.
+    expect(t.measurements().map((m) => m.seq)).toEqual([7]);
+    expect(t.events().map((e) => [e.kind, e.seq, e.data.count])).toEqual([['outbox_dropped', 8, 6]]);
     await t.agent.stop();
   });
 

@@ -60,6 +60,8 @@ export class Agent {
   readonly #transport: Transport;
   readonly #scheduler: RoundScheduler;
   readonly #commands: Record<CommandName, () => void>;
+  /** Ids of the commands already run (the newest 100), so a re-sent one runs once. */
+  readonly #commandsRun = new Set<string>();
   #last: Diagnosis | null = null;
   /** The DSL counters of the previous round, for the CRC and resync trend. */
   #previousDsl: { atMs: number; dsl: RouterDsl } | undefined;
@@ -215,9 +217,18 @@ export class Agent {
       logger.debug({ acked: removed, pending: outbox.size }, 'samples acknowledged');
     } else if (Date.parse(message.expiresAt) < clock.wallMs()) {
       logger.info({ id: message.id, name: message.name }, 'expired command ignored');
+    } else if (this.#commandsRun.has(message.id)) {
+      // A re-send after a lost `command_done`: confirm again, run nothing twice.
+      this.#addEvent('command_done', this.#now(), { id: message.id, name: message.name, again: true });
+      void this.#pump();
     } else {
       logger.info({ id: message.id, name: message.name }, 'command');
+      this.#commandsRun.add(message.id);
+      if (this.#commandsRun.size > 100)
+        this.#commandsRun.delete(this.#commandsRun.values().next().value as string);
       this.#commands[message.name]();
+      this.#addEvent('command_done', this.#now(), { id: message.id, name: message.name });
+      void this.#pump();
     }
   }
 

@@ -43,6 +43,8 @@ describe('HTTP API', () => {
         'GET /api/v1/sites/{id}',
         'GET /api/v1/sites/{id}/measurements',
         'GET /api/v1/sites/{id}/latest',
+        'POST /api/v1/sites/{id}/commands',
+        'GET /api/v1/sites/{id}/commands',
         'POST /api/v1/enroll',
       ].sort(),
     );

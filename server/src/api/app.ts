@@ -5,6 +5,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Api, ApiDeps, Env } from './context.js';
 import { errorBody, renderError, validationError } from './errors.js';
 import { authRoutes } from './routes/auth.js';
+import { commandRoutes } from './routes/commands.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -42,6 +43,7 @@ export function createApp(deps: ApiDeps): Api {
   healthRoutes(app, deps);
   authRoutes(app, deps);
   siteRoutes(app, deps);
+  commandRoutes(app, deps);
   enrollRoutes(app, deps);
   eventRoutes(app, deps);
 

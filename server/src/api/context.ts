@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { User } from '@linewatch/shared';
 import type { Logger } from 'pino';
+import type { CommandDispatch } from '../commands/dispatch.js';
 import type { ServerConfig } from '../config/schema.js';
 import type { SiteEvents } from '../live/site-events.js';
 import type { Metrics } from '../metrics.js';
@@ -12,6 +13,7 @@ export interface ApiDeps {
   metrics: Metrics;
   log: Logger;
   siteEvents: SiteEvents;
+  commands: CommandDispatch;
   config: Pick<ServerConfig, 'sessionHours' | 'enrollmentTokenDays'>;
   now(): number;
   /** The MQTT URL handed to an enrolling agent that reached the API at `requestUrl`. */

@@ -89,6 +89,12 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     metrics.connectedAgents.set(connected.size);
     events.disconnected(client.id, keepaliveExpired.has(client));
   });
+  const listeningClients = new WeakSet<Client>();
+  aedes.on('subscribe', (subscriptions, client) => {
+    if (!subscriptions.some((s) => maySubscribe(client.id, s.topic))) return;
+    listeningClients.add(client);
+    events.listening(client.id);
+  });
   aedes.on('ping', (_packet, client) => events.pinged(client.id));
   aedes.on('publish', (packet, _client) => {
     if (packet.topic.startsWith('$SYS/')) return;
@@ -126,6 +132,10 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       wss.handleUpgrade(req, socket, head, (ws) => aedes.handle(createWebSocketStream(ws), req));
     },
     connectedAgents: () => connected.size,
+    isListening(agentId) {
+      const client = connected.get(agentId);
+      return client !== undefined && listeningClients.has(client);
+    },
     async close() {
       // aedes ends every client connection; only then can the listener close.
       await new Promise<void>((resolve) => aedes.close(() => resolve()));

@@ -10,6 +10,8 @@ export interface BrokerEvents {
    * expired, i.e. nothing was heard for 1.5 × keepalive [MQTT-3.1.2-24].
    */
   disconnected(agentId: string, silentAlready: boolean): void;
+  /** The agent subscribed to its commands topic: now it can receive them. */
+  listening(agentId: string): void;
   /** A PINGREQ: the agent is alive but had nothing to send. */
   pinged(agentId: string): void;
   /** A message on an agent topic (from the agent, or its last will). */
@@ -25,5 +27,7 @@ export interface Broker {
   /** Takes over an HTTP upgrade for MQTT over WebSocket. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   connectedAgents(): number;
+  /** Whether the agent is connected and subscribed to its commands topic. */
+  isListening(agentId: string): boolean;
   close(): Promise<void>;
 }

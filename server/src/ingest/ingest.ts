@@ -25,6 +25,8 @@ export interface IngestDeps {
   sendToAgent(agentId: string, payload: string): Promise<void>;
   /** The agent was heard; `diagnosis` when it reported a live verdict. */
   heard(agentId: string, diagnosis?: AgentDiagnosis): void;
+  /** The agent reports a command done. */
+  commandDone(agentId: string, commandId: string): void;
 }
 
 type Handlers = {
@@ -105,6 +107,10 @@ export function createIngest(deps: IngestDeps) {
       metrics.samplesStored.inc({ kind: 'event' }, inserted);
       metrics.samplesDuplicate.inc({ kind: 'event' }, batch.items.length - inserted);
       acknowledge(origin.agentId, batch.items);
+      for (const e of batch.items) {
+        if (e.kind === 'command_done' && typeof e.data.id === 'string')
+          deps.commandDone(origin.agentId, e.data.id);
+      }
       deps.heard(origin.agentId);
     },
   };

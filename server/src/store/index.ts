@@ -1,4 +1,5 @@
 import { agentsRepo } from './agents.js';
+import { commandsRepo } from './commands.js';
 import { type Db, openDb } from './db.js';
 import { measurementsRepo } from './measurements.js';
 import { quarantineRepo } from './quarantine.js';
@@ -20,6 +21,7 @@ export function createStore(db: Db) {
     users: usersRepo(db),
     sites: sitesRepo(db),
     agents: agentsRepo(db),
+    commands: commandsRepo(db),
     measurements: measurementsRepo(db),
     transitions: transitionsRepo(db),
     quarantine: quarantineRepo(db),
