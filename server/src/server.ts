@@ -15,6 +15,7 @@ import { commandsTopic, createIngest } from './ingest/ingest.js';
 import { createSiteEvents } from './live/site-events.js';
 import { createMetrics } from './metrics.js';
 import { createStore, openDb } from './store/index.js';
+import { startLifecycle } from './store/lifecycle.js';
 import { toSite } from './store/sites.js';
 
 /** A start-up failure told in one sentence. */
@@ -165,6 +166,7 @@ export async function startServer(
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
 
   detector.start({ reconnectGraceMs: config.reconnectGraceSeconds * 1000 });
+  const lifecycle = startLifecycle({ db: store.db, clock, config, log });
   log.info({ httpPort, mqttPort }, 'linewatch server started');
 
   return {
@@ -176,6 +178,7 @@ export async function startServer(
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await liveBroker.close();
+      await lifecycle.stop();
       store.close();
       log.info('linewatch server stopped');
     },

@@ -127,7 +127,7 @@ export const MeasurementPoint = z.object({
 export type MeasurementPoint = z.infer<typeof MeasurementPoint>;
 
 export const MeasurementSeries = z.object({
-  /** `raw` (one point per sample) or the bucket width of aggregated points, e.g. `60s`. */
+  /** `raw` (one point per sample) or the bucket width of aggregated points: `1m`, `1h` or several hours, e.g. `6h`. */
   resolution: z.string(),
   points: z.array(MeasurementPoint),
 });

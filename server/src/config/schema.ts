@@ -43,6 +43,17 @@ export const ServerConfig = z.object({
     .default(24 * 7),
   /** Lifetime of a site's enrollment token. */
   enrollmentTokenDays: z.coerce.number().min(1).max(365).default(30),
+  /** Raw measurements and agent events are kept this long; older ones survive as 1-minute and 1-hour rollups. */
+  rawRetentionDays: z.coerce.number().int().min(1).max(3650).default(14),
+  /** 1-minute rollups are kept this long. */
+  minuteRetentionDays: z.coerce.number().int().min(1).max(3650).default(90),
+  /** 1-hour rollups are kept this long. */
+  hourRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(36500)
+    .default(365 * 2),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;

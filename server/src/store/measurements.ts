@@ -1,5 +1,6 @@
-import type { AgentEvent, Measurement, MeasurementPoint } from '@linewatch/shared';
+import type { AgentEvent, Measurement } from '@linewatch/shared';
 import type { Db } from './db.js';
+import { seriesReader } from './series.js';
 
 /** Where a batch came from. */
 export interface Origin {
@@ -35,22 +36,6 @@ function median(values: number[]): number | null {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-interface PointRow {
-  t: number;
-  gateway_rtt_ms: number | null;
-  latency_ms: number | null;
-  loss_pct: number | null;
-  jitter_ms: number | null;
-}
-
-const toPoint = (r: PointRow): MeasurementPoint => ({
-  t: new Date(r.t).toISOString(),
-  gatewayRttMs: r.gateway_rtt_ms,
-  latencyMs: r.latency_ms,
-  lossPct: r.loss_pct,
-  jitterMs: r.jitter_ms,
-});
-
 /** Measurements and agent events, idempotent by (agent, boot id, seq). */
 export function measurementsRepo(db: Db) {
   const q = {
@@ -65,20 +50,6 @@ export function measurementsRepo(db: Db) {
     latest: db.prepare<[string], { body: string; received_at: number }>(
       'SELECT body, received_at FROM measurements WHERE site_id = ? ORDER BY t DESC LIMIT 1',
     ),
-    count: db.prepare<[string, number, number], { n: number }>(
-      'SELECT COUNT(*) AS n FROM measurements WHERE site_id = ? AND t >= ? AND t < ?',
-    ),
-    raw: db.prepare<
-      [string, number, number],
-      PointRow
-    >(`SELECT t, gateway_rtt_ms, latency_ms, loss_pct, jitter_ms
-      FROM measurements WHERE site_id = ? AND t >= ? AND t < ? ORDER BY t`),
-    bucketed: db.prepare<[{ siteId: string; from: number; to: number; width: number }], PointRow>(`SELECT
-        @from + ((t - @from) / @width) * @width AS t,
-        AVG(gateway_rtt_ms) AS gateway_rtt_ms, AVG(latency_ms) AS latency_ms,
-        AVG(loss_pct) AS loss_pct, AVG(jitter_ms) AS jitter_ms
-      FROM measurements WHERE site_id = @siteId AND t >= @from AND t < @to
-      GROUP BY (t - @from) / @width ORDER BY 1`),
   };
   return {
     /**
@@ -127,21 +98,13 @@ export function measurementsRepo(db: Db) {
     },
     /**
      * A site's line figures between `from` and `to`, oldest first, never
-     * more than `maxPoints`: raw samples when they fit, else averages over
-     * equal time buckets.
+     * more than `maxPoints`: raw samples when they fit, else 1-minute,
+     * 1-hour or several-hour buckets (see {@link seriesReader}).
+     *
+     * @example
+     * store.measurements.series(siteId, Date.now() - 86_400_000, Date.now(), 500) // { resolution: '1h', … }
      */
-    series(
-      siteId: string,
-      from: number,
-      to: number,
-      maxPoints: number,
-    ): { resolution: string; points: MeasurementPoint[] } {
-      const n = q.count.get(siteId, from, to)?.n ?? 0;
-      if (n <= maxPoints) return { resolution: 'raw', points: q.raw.all(siteId, from, to).map(toPoint) };
-      const width = Math.max(1000, Math.ceil((to - from) / maxPoints / 1000) * 1000);
-      const rows = q.bucketed.all({ siteId, from, to, width });
-      return { resolution: `${width / 1000}s`, points: rows.slice(0, maxPoints).map(toPoint) };
-    },
+    series: seriesReader(db),
   };
 }
 export type MeasurementsRepo = ReturnType<typeof measurementsRepo>;

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Measurement } from '@linewatch/shared';
+import { createStore, openDb, type Store } from '../store/index.js';
+import { sampleMeasurement } from './samples.js';
+
+/** The line figures a test wants a sample to carry; `null` = not measured. */
+export interface Figures {
+  gatewayRttMs?: number | null;
+  latencyMs?: number | null;
+  lossPct?: number;
+  jitterMs?: number | null;
+}
+
+/** A probe round at `t` whose summarised figures are exactly `f`. */
+export function measurementAt(bootId: string, seq: number, t: number, f: Figures = {}): Measurement {
+  const m = sampleMeasurement(bootId, seq, new Date(t));
+  const target = m.targets[0] as Measurement['targets'][number];
+  const latency = f.latencyMs === undefined ? 12 : f.latencyMs;
+  const lost = f.lossPct === undefined ? 0 : f.lossPct;
+  return {
+    ...m,
+    gateway: { ...m.gateway, rttMs: f.gatewayRttMs === undefined ? 0.4 : f.gatewayRttMs },
+    targets: [
+      {
+        ...target,
+        sent: 100,
+        received: 100 - lost,
+        lossPct: lost,
+        rttMs: latency === null ? null : { min: latency, median: latency, avg: latency, max: latency },
+        jitterMs: f.jitterMs === undefined ? 1.5 : f.jitterMs,
+      },
+    ],
+  };
+}
+
+/** A store (in memory unless `path` is given) with one org and one site, and a way to add samples through the real repo. */
+export function storeWithSite(path = ':memory:'): {
+  store: Store;
+  orgId: string;
+  siteId: string;
+  add(samples: { t: number; f?: Figures }[], receivedAt?: number): number;
+} {
+  const store = createStore(openDb(path));
+  const orgId = store.users.defaultOrgId(0);
+  const site = store.sites.create(
+    orgId,
+    {
+      name: 'Bäckerei Schmidt',
+      customer: 'Anna Schmidt',
+      address: 'Hauptstraße 1, 10115 Berlin',
+      carrier: 'Telekom',
+      accessType: 'dsl',
+      contract: { downMbps: 100, upMbps: 40 },
+      business: false,
+    },
+    0,
+  );
+  const bootId = randomUUID();
+  let seq = 0;
+  return {
+    store,
+    orgId,
+    siteId: site.id,
+    add(samples, receivedAt = Date.now()) {
+      const items = samples.map((s) => measurementAt(bootId, ++seq, s.t, s.f));
+      return store.measurements.insertBatch(
+        { orgId, siteId: site.id, agentId: 'agent-1', receivedAt },
+        items,
+      );
+    },
+  };
+}
