@@ -74,12 +74,19 @@ export function createIngest(deps: IngestDeps) {
     }
   }
 
-  /** A verdict is live when its sample is recent; replayed backlog must not set the current status. */
-  function liveDiagnosis(origin: Origin, batch: MeasurementBatch): AgentDiagnosis | undefined {
+  /**
+   * A verdict is live when its sample is recent on the server's clock
+   * (dated from the agent's monotonic time, not its wall clock): replayed
+   * backlog must not set the current status.
+   */
+  const liveDiagnosis = (
+    origin: Origin,
+    batch: MeasurementBatch,
+    newestT: number,
+  ): AgentDiagnosis | undefined => {
     const newest = batch.items.reduce((a, b) => (b.seq > a.seq ? b : a));
-    const age = origin.receivedAt - Date.parse(newest.t);
-    return Math.abs(age) <= 120_000 || !newest.clockSynced ? newest.diagnosis : undefined;
-  }
+    return origin.receivedAt - newestT <= 120_000 ? newest.diagnosis : undefined;
+  };
 
   const handlers: Handlers = {
     status(origin, msg: AgentStatusMessage) {
@@ -96,11 +103,11 @@ export function createIngest(deps: IngestDeps) {
       // `offline` (a last will or a clean shutdown) is handled from the broker's connection events.
     },
     measurements(origin, batch: MeasurementBatch) {
-      const inserted = store.measurements.insertBatch(origin, batch.items);
+      const { inserted, newestT } = store.measurements.insertBatch(origin, batch.items);
       metrics.samplesStored.inc({ kind: 'measurement' }, inserted);
       metrics.samplesDuplicate.inc({ kind: 'measurement' }, batch.items.length - inserted);
       acknowledge(origin.agentId, batch.items);
-      deps.heard(origin.agentId, liveDiagnosis(origin, batch));
+      deps.heard(origin.agentId, liveDiagnosis(origin, batch, newestT));
     },
     events(origin, batch: EventBatch) {
       const inserted = store.measurements.insertEvents(origin, batch.items);

@@ -1,4 +1,5 @@
 import type { AgentEvent, Measurement } from '@linewatch/shared';
+import { bootClock } from './boot-clock.js';
 import type { Db } from './db.js';
 import { seriesReader } from './series.js';
 
@@ -38,15 +39,25 @@ function median(values: number[]): number | null {
 
 /** Measurements and agent events, idempotent by (agent, boot id, seq). */
 export function measurementsRepo(db: Db) {
+  const clock = bootClock(db);
+  /** The boot epochs of a batch on the server's clock, one per boot id in it. */
+  const epochs = (o: Origin, items: readonly { bootId: string; monoMs: number }[]) => {
+    const best = new Map<string, number>();
+    for (const i of items)
+      best.set(i.bootId, Math.min(best.get(i.bootId) ?? Infinity, o.receivedAt - i.monoMs));
+    return new Map(
+      [...best].map(([bootId, candidate]) => [bootId, clock.epoch(o.agentId, bootId, candidate)]),
+    );
+  };
   const q = {
     insert:
       db.prepare(`INSERT OR IGNORE INTO measurements (org_id, site_id, agent_id, boot_id, seq, t, received_at,
-      gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, diag_status, diag_cause, body)
+      gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, diag_status, diag_cause, body, agent_t, mono_ms)
       VALUES (@orgId, @siteId, @agentId, @bootId, @seq, @t, @receivedAt, @gatewayRttMs, @latencyMs, @lossPct, @jitterMs,
-      @diagStatus, @diagCause, @body)`),
+      @diagStatus, @diagCause, @body, @agentT, @monoMs)`),
     insertEvent:
-      db.prepare(`INSERT OR IGNORE INTO agent_events (org_id, site_id, agent_id, boot_id, seq, t, received_at, kind, data)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      db.prepare(`INSERT OR IGNORE INTO agent_events (org_id, site_id, agent_id, boot_id, seq, t, received_at, kind, data,
+      agent_t, mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     latest: db.prepare<[string], { body: string; received_at: number }>(
       'SELECT body, received_at FROM measurements WHERE site_id = ? ORDER BY t DESC LIMIT 1',
     ),
@@ -57,25 +68,32 @@ export function measurementsRepo(db: Db) {
      * duplicate (same agent, boot, seq) is ignored, so a re-sent batch
      * stores once.
      */
-    insertBatch: db.transaction((o: Origin, items: Measurement[]): number => {
+    insertBatch: db.transaction((o: Origin, items: Measurement[]): { inserted: number; newestT: number } => {
       let inserted = 0;
+      let newestT = Number.NEGATIVE_INFINITY;
+      const epoch = epochs(o, items);
       for (const m of items) {
         const s = summarise(m);
+        const t = (epoch.get(m.bootId) as number) + Math.trunc(m.monoMs);
+        newestT = Math.max(newestT, t);
         inserted += q.insert.run({
           ...o,
           bootId: m.bootId,
           seq: m.seq,
-          t: Date.parse(m.t),
+          t,
           ...s,
           diagStatus: m.diagnosis.status,
           diagCause: m.diagnosis.cause,
           body: JSON.stringify(m),
+          agentT: Date.parse(m.t),
+          monoMs: m.monoMs,
         }).changes;
       }
-      return inserted;
+      return { inserted, newestT };
     }),
     insertEvents: db.transaction((o: Origin, items: AgentEvent[]): number => {
       let inserted = 0;
+      const epoch = epochs(o, items);
       for (const e of items) {
         inserted += q.insertEvent.run(
           o.orgId,
@@ -83,10 +101,12 @@ export function measurementsRepo(db: Db) {
           o.agentId,
           e.bootId,
           e.seq,
-          Date.parse(e.t),
+          (epoch.get(e.bootId) as number) + Math.trunc(e.monoMs),
           o.receivedAt,
           e.kind,
           JSON.stringify(e.data),
+          Date.parse(e.t),
+          e.monoMs,
         ).changes;
       }
       return inserted;

@@ -20,9 +20,18 @@ describe('prune', () => {
       add(Array.from({ length: 20 }, (_, i) => ({ t: now - age * dayMs + i * 10_000 })));
     add([{ t: now - 14 * dayMs }]); // exactly at the limit: kept
     await rollup(db, { fromMs: 0, toMs: now });
-    store.measurements.insertEvents({ orgId, siteId, agentId: 'agent-1', receivedAt: now }, [
-      { bootId: 'b', seq: 1, t: new Date(now - 15 * dayMs).toISOString(), kind: 'started', data: {} },
-      { bootId: 'b', seq: 2, t: new Date(now - 13 * dayMs).toISOString(), kind: 'started', data: {} },
+    // A box that booted at the epoch (monotonic time = wall time), its events received as they happened.
+    const event = (seq: number, t: number) => ({
+      bootId: 'b',
+      seq,
+      t: new Date(t).toISOString(),
+      monoMs: t,
+      kind: 'started',
+      data: {},
+    });
+    store.measurements.insertEvents({ orgId, siteId, agentId: 'agent-1', receivedAt: now - 13 * dayMs }, [
+      event(1, now - 15 * dayMs),
+      event(2, now - 13 * dayMs),
     ] as never);
     store.quarantine.add(
       { orgId, agentId: null, topic: 'x', reason: 'old', payload: Buffer.from('a') },

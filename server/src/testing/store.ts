@@ -19,6 +19,8 @@ export function measurementAt(bootId: string, seq: number, t: number, f: Figures
   const lost = f.lossPct === undefined ? 0 : f.lossPct;
   return {
     ...m,
+    // A box that booted at the epoch: its monotonic time is the wall time, so the server dates it at `t`.
+    monoMs: t,
     gateway: { ...m.gateway, rttMs: f.gatewayRttMs === undefined ? 0.4 : f.gatewayRttMs },
     targets: [
       {
@@ -61,12 +63,14 @@ export function storeWithSite(path = ':memory:'): {
     store,
     orgId,
     siteId: site.id,
-    add(samples, receivedAt = Date.now()) {
+    add(samples, receivedAt) {
       const items = samples.map((s) => measurementAt(bootId, ++seq, s.t, s.f));
+      // Received live (as soon as the newest was taken) unless a later arrival is given.
+      const at = receivedAt ?? Math.max(...samples.map((s) => s.t));
       return store.measurements.insertBatch(
-        { orgId, siteId: site.id, agentId: 'agent-1', receivedAt },
+        { orgId, siteId: site.id, agentId: 'agent-1', receivedAt: at },
         items,
-      );
+      ).inserted;
     },
   };
 }
