@@ -8,7 +8,7 @@
  * issue 3 with the flags in {@link nodeFlags}. What each option measured is in
  * agent/INSTALL.md ("Memory and CPU").
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -18,32 +18,52 @@ const rootDir = resolve(agentDir, '..');
 
 /** The bundle; copy this one file to the box. */
 export const bundlePath = join(agentDir, 'dist', 'linewatch-agent.mjs');
-const metafilePath = join(agentDir, 'dist', 'linewatch-agent.meta.json');
+const metafileOf = (bundle: string) => bundle.replace(/\.mjs$/, '.meta.json');
 
 /**
- * The production `node` flags (the systemd unit's ExecStart and the
- * resource benchmark use exactly these; a test keeps the unit in step).
+ * The production `node` flags of `linewatch-agent run` (the systemd unit's
+ * ExecStart and the resource benchmark use exactly these; a test keeps the
+ * unit in step). Measured effect of each: agent/INSTALL.md, "Memory and CPU".
  * - `--max-semi-space-size=1` (MB): the young generation is the largest
- *   avoidable chunk of RSS; the agent allocates little per round, so a
- *   1 MB semi-space only means more, shorter scavenges.
- * - `--max-old-space-size=32` (MB): the old generation stays ~10 MB; the cap
- *   makes V8 collect before it grows the heap, and would end a leak with an
- *   out-of-memory crash (systemd restarts the agent; samples are re-sent).
- * - `--v8-pool-size=1`: one V8 background thread instead of one per core
- *   (their stacks and heaps cost RSS; the agent has nothing to parallelize).
+ *   avoidable chunk of RSS; the agent allocates little per round, so a 1 MB
+ *   semi-space only means more, shorter scavenges.
+ * - `--max-old-space-size=64` (MB): a leak ends in an out-of-memory exit
+ *   (systemd restarts the agent) long before MemoryMax. Not lower: the
+ *   in-memory outbox, full after a day offline (10,000 samples × ~3.3 KB),
+ *   needs ~45 MB of heap, and a crash would lose it.
+ * - `--no-opt --no-sparkplug`: no optimizing or baseline compiler. The
+ *   agent's code is never hot, and the compilers' own code in the node
+ *   binary is ~4 MB of RSS once touched. Not `--lite-mode`/`--jitless`,
+ *   which save as much but also switch off WebAssembly, which Node 20's
+ *   `fetch` (undici's HTTP parser) needs.
+ * - `--optimize-for-size --regexp-interpret-all`: smaller objects, and
+ *   regular expressions run as bytecode instead of machine code.
+ * - `--v8-pool-size=1`: one V8 background thread instead of one per core.
  */
-export const nodeFlags = ['--max-semi-space-size=1', '--max-old-space-size=32', '--v8-pool-size=1'] as const;
-
-/** The production environment of the agent's process (the unit's `Environment=` lines). */
-export const agentEnv: Record<string, string> = {};
+export const nodeFlags = [
+  '--max-semi-space-size=1',
+  '--max-old-space-size=64',
+  '--no-opt',
+  '--no-sparkplug',
+  '--optimize-for-size',
+  '--regexp-interpret-all',
+  '--v8-pool-size=1',
+] as const;
 
 /**
- * Runs before any bundled module: `require`, `__filename` and `__dirname`
- * for CommonJS dependencies, and zod's global config, which must be set
- * before the first schema is built (zod reads `jitless` at construction).
- * Jitless zod interprets object schemas instead of compiling a parser per
- * schema with `new Function`; the agent parses one config and a few
- * messages per round, so the compiled fast path only costs memory.
+ * The production environment of `run` (the unit's `Environment=` lines).
+ * `MALLOC_MMAP_THRESHOLD_` (glibc; bytes): allocations from 16 KiB up,
+ * such as V8's parser and compiler zones, get their own mapping and go back
+ * to the system when freed. Without it, the ~5 MB of zones used while the
+ * bundle is parsed sometimes stay in glibc's heap, pinned by a later small
+ * allocation (seen in 1 of 3 runs).
+ */
+export const agentEnv: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '16384' };
+
+/**
+ * Runs before any bundled module: `node`'s shebang, and `require`,
+ * `__filename` and `__dirname` for the CommonJS dependencies inside an ESM
+ * bundle.
  */
 const banner = [
   '#!/usr/bin/env node',
@@ -52,7 +72,6 @@ const banner = [
   'const require = __lwCreateRequire(import.meta.url);',
   'const __filename = __lwFileURLToPath(import.meta.url);',
   "const __dirname = __lwFileURLToPath(new URL('.', import.meta.url));",
-  'globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };',
 ].join('\n');
 
 /** Drops the entry's `npx tsx` shebang; the bundle gets `node`'s (see the banner). */
@@ -131,33 +150,55 @@ const stubUnreachable: Plugin = {
   },
 };
 
+/** Where and how to build; the defaults are the production bundle. */
+export interface BuildOptions {
+  /** Default {@link bundlePath}. */
+  outfile?: string;
+  /** Default true; false only to measure what minifying saves. */
+  minify?: boolean;
+}
+
 /**
- * Bundles `agent/src/cli.ts` and every dependency into {@link bundlePath}.
+ * Bundles `agent/src/cli.ts` and every dependency into one ESM file (plus
+ * `.map`, `.LEGAL.txt` and esbuild's metafile beside it). Each file is
+ * written to a temporary name and renamed, so an agent or benchmark
+ * starting meanwhile never reads half a bundle.
  *
  * @example
- * const { bytes } = await buildAgent();
+ * const { path, bytes } = await buildAgent();
  */
-export async function buildAgent(): Promise<{ path: string; bytes: number }> {
+export async function buildAgent(options: BuildOptions = {}): Promise<{ path: string; bytes: number }> {
+  const outfile = options.outfile ?? bundlePath;
   const result = await build({
     entryPoints: [join(agentDir, 'src', 'cli.ts')],
-    outfile: bundlePath,
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    // Smaller source is smaller V8 heap: V8 keeps every script's source
-    // for lazy compilation. Stack traces map back with the .map file.
-    minify: true,
+    // Smaller source is a smaller heap: V8 keeps every script's source for
+    // lazy compilation. Stack traces map back with the .map file.
+    minify: options.minify ?? true,
     legalComments: 'external',
     sourcemap: 'external',
     banner: { js: banner },
     plugins: [stripShebang, stubUnreachable],
     absWorkingDir: rootDir,
     metafile: true,
+    write: false,
     logLevel: 'warning',
   });
-  writeFileSync(metafilePath, JSON.stringify(result.metafile));
-  return { path: bundlePath, bytes: statSync(bundlePath).size };
+  const files = [
+    ...result.outputFiles.map((f) => ({ path: f.path, contents: f.contents })),
+    { path: metafileOf(outfile), contents: JSON.stringify(result.metafile) },
+  ];
+  mkdirSync(dirname(outfile), { recursive: true });
+  for (const file of files) {
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+  return { path: outfile, bytes: statSync(outfile).size };
 }
 
 function mtimeMs(path: string): number {
@@ -174,8 +215,9 @@ function mtimeMs(path: string): number {
  */
 export function bundleIsStale(): boolean {
   const built = mtimeMs(bundlePath);
-  if (!Number.isFinite(built) || !Number.isFinite(mtimeMs(metafilePath))) return true;
-  const meta = JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile;
+  const metafile = metafileOf(bundlePath);
+  if (!Number.isFinite(built) || !Number.isFinite(mtimeMs(metafile))) return true;
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as Metafile;
   const inputs = [fileURLToPath(import.meta.url), ...Object.keys(meta.inputs).map((p) => join(rootDir, p))];
   return inputs.some((input) => mtimeMs(input) > built);
 }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const benches = ['server/bench/fleet.ts'];
+const benches = ['server/bench/fleet.ts', 'server/bench/storage.ts', 'agent/bench/resources.ts'];
 
 let failed = 0;
 for (const bench of benches) {

@@ -18,13 +18,14 @@
  * instead of the production environment; `none` for none), BENCH_NETNS=0
  * (stay on the host's loopback; the system-resolver check is then off),
  * BENCH_ACK=0 (the broker acknowledges nothing: how memory grows while the
- * server is unreachable).
+ * server is unreachable), BENCH_AGENT_ENTRY (a script to run instead of the
+ * bundle, to compare: e.g. `agent/src/cli.ts` with BENCH_NODE_FLAGS="--import tsx").
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentConfig, defaultProbeSettings } from '@linewatch/shared';
 import { agentEnv, buildAgent, bundleIsStale, bundlePath, nodeFlags } from '../build.js';
@@ -109,15 +110,15 @@ async function sample(agent: ChildProcess, startedMs: number): Promise<ProcReadi
   return readings;
 }
 
-async function stopAgent(agent: ChildProcess): Promise<{ code: number | null; seconds: number }> {
+async function stopAgent(agent: ChildProcess): Promise<{ code: number | null; ms: number }> {
   const started = performance.now();
-  if (agent.exitCode !== null || agent.signalCode !== null) return { code: agent.exitCode, seconds: 0 };
+  if (agent.exitCode !== null || agent.signalCode !== null) return { code: agent.exitCode, ms: 0 };
   const exited = once(agent, 'exit');
   agent.kill('SIGTERM');
   const timer = setTimeout(() => agent.kill('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
-  return { code: agent.exitCode, seconds: (performance.now() - started) / 1000 };
+  return { code: agent.exitCode, ms: performance.now() - started };
 }
 
 function report(readings: ProcReading[], world: LoopbackWorld, startedMs: number) {
@@ -164,7 +165,7 @@ function report(readings: ProcReading[], world: LoopbackWorld, startedMs: number
 }
 
 async function main(): Promise<number> {
-  if (bundleIsStale()) {
+  if (!process.env.BENCH_AGENT_ENTRY && bundleIsStale()) {
     const { bytes } = await buildAgent();
     console.log(`built ${relative(rootDir, bundlePath)} (${Math.round(bytes / 1024)} KiB)`);
   }
@@ -201,11 +202,12 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
     systemResolver: inNetns,
     ack,
   });
+  const entry = process.env.BENCH_AGENT_ENTRY ? resolve(process.env.BENCH_AGENT_ENTRY) : bundlePath;
   const agentFlags = flags();
   const agentVars = env();
   const varsText = Object.entries(agentVars).map(([k, v]) => `${k}=${v}`);
   console.log(
-    `agent: ${relative(rootDir, bundlePath)} on node ${process.version}, ` +
+    `agent: ${relative(rootDir, entry)} on node ${process.version}, ` +
       `flags: ${agentFlags.join(' ') || '(none)'}, env: ${varsText.join(' ') || '(none)'}`,
   );
   console.log(
@@ -223,7 +225,7 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
   const startedMs = performance.now();
   const agent = spawn(
     process.execPath,
-    [...agentFlags, bundlePath, 'run', '--config', configPath, '--state', join(tmp, 'agent.state.json')],
+    [...agentFlags, entry, 'run', '--config', configPath, '--state', join(tmp, 'agent.state.json')],
     // As under systemd: a plain environment, logs to a file (journald).
     { env: { PATH: process.env.PATH, NODE_ENV: 'production', ...agentVars }, stdio: ['ignore', log, log] },
   );
@@ -240,7 +242,7 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
     }
     const result = report(readings, world, startedMs);
     console.log(
-      `stop: exit ${stop.code} ${stop.seconds.toFixed(1)} s after SIGTERM; last status ${world.counts.status}`,
+      `stop: exit ${stop.code} ${Math.round(stop.ms)} ms after SIGTERM; last status ${world.counts.status}`,
     );
     console.log(`result ${JSON.stringify({ flags: agentFlags, env: varsText, ...result })}`);
     return 0;
