@@ -18,7 +18,8 @@
  * instead of the production environment; `none` for none), BENCH_NETNS=0
  * (stay on the host's loopback; the system-resolver check is then off),
  * BENCH_ACK=0 (the broker acknowledges nothing: how memory grows while the
- * server is unreachable), BENCH_AGENT_ENTRY (a script to run instead of the
+ * server is unreachable), BENCH_ICMP=0 (no ICMP probe: its share of the
+ * CPU), BENCH_AGENT_ENTRY (a script to run instead of the
  * bundle, to compare: e.g. `agent/src/cli.ts` with BENCH_NODE_FLAGS="--import tsx").
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -79,6 +80,8 @@ function writeConfig(dir: string, world: LoopbackWorld): string {
       systemResolver: world.systemResolver,
       httpUrls: defaultProbeSettings.httpUrls.map(() => world.httpUrl),
       router: { address: world.router },
+      // On by default; off only to see its share (each round spawns one `ping` per host).
+      ...(process.env.BENCH_ICMP === '0' ? { icmp: false } : {}),
     },
   });
   const path = join(dir, 'agent.json');
