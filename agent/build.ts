@@ -3,9 +3,9 @@
  * external source map and esbuild's metafile), run with plain `node`: no tsx,
  * no node_modules on the box. `pnpm build:agent` runs this file.
  *
- * Why a bundle: under tsx the agent needs ~105 MB RSS (tsx's esbuild
+ * Why a bundle: under tsx the agent needs ~100-120 MB RSS (tsx's esbuild
  * transform service and module graph); bundled it fits the 60 MB budget of
- * issue 3 with the flags in {@link nodeFlags}. What each option measured is in
+ * issue 3 (~55 MB peak) with the flags in {@link nodeFlags}. What each option measured is in
  * agent/INSTALL.md ("Memory and CPU").
  */
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -54,9 +54,9 @@ export const nodeFlags = [
  * The production environment of `run` (the unit's `Environment=` lines).
  * `MALLOC_MMAP_THRESHOLD_` (glibc; bytes): allocations from 16 KiB up,
  * such as V8's parser and compiler zones, get their own mapping and go back
- * to the system when freed. Without it, the ~5 MB of zones used while the
- * bundle is parsed sometimes stay in glibc's heap, pinned by a later small
- * allocation (seen in 1 of 3 runs).
+ * to the system when freed. Without it, in about one run in four, ~5 MB
+ * malloc'd at start-up (while the bundle is parsed and compiled) stayed in
+ * glibc's heap for good, pinned by a later small allocation.
  */
 export const agentEnv: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '16384' };
 
@@ -89,7 +89,8 @@ const stripShebang: Plugin = {
  * Dependency modules the agent cannot reach, replaced in the bundle by a
  * stub so they are neither parsed nor kept (V8 keeps every script's source
  * and the functions it declares). Each is reachable only through an option
- * the agent never sets; the stub throws should that ever change.
+ * or API the agent does not use; should that change, the stub throws (a
+ * zod locale other than `en` would be undefined).
  */
 const unreachable: { filter: RegExp; why: string; contents: string }[] = [
   {
@@ -125,30 +126,23 @@ const unreachable: { filter: RegExp; why: string; contents: string }[] = [
 const stubUnreachable: Plugin = {
   name: 'stub-unreachable',
   setup(b) {
-    const hits = new Set<string>();
-    for (const { filter, why, contents } of unreachable) {
-      b.onLoad({ filter }, () => {
-        hits.add(why);
-        return { contents, loader: 'js' };
-      });
+    for (const { filter, contents } of unreachable) {
+      b.onLoad({ filter }, () => ({ contents, loader: 'js' }));
     }
-    // A dependency update that moves one of these files must not silently
-    // bundle it again: the build fails instead.
-    b.onEnd((result) => {
-      const missed = unreachable.filter((u) => !hits.has(u.why)).map((u) => u.why);
-      if (missed.length > 0 && result.errors.length === 0) {
-        result.errors.push({
-          id: 'stub-unreachable',
-          pluginName: 'stub-unreachable',
-          text: `stubbed modules not found (dependency layout changed?): ${missed.join(', ')}`,
-          location: null,
-          notes: [],
-          detail: undefined,
-        });
-      }
-    });
   },
 };
+
+/**
+ * A dependency update that moves one of the stubbed files must not silently
+ * bundle it again: the build fails instead.
+ */
+function checkStubbed(metafile: Metafile): void {
+  const inputs = Object.keys(metafile.inputs);
+  const missed = unreachable.filter((u) => !inputs.some((path) => u.filter.test(path))).map((u) => u.why);
+  if (missed.length > 0) {
+    throw new Error(`stubbed modules not found (did a dependency move them?): ${missed.join(', ')}`);
+  }
+}
 
 /** Where and how to build; the defaults are the production bundle. */
 export interface BuildOptions {
@@ -188,6 +182,7 @@ export async function buildAgent(options: BuildOptions = {}): Promise<{ path: st
     write: false,
     logLevel: 'warning',
   });
+  checkStubbed(result.metafile);
   const files = [
     ...result.outputFiles.map((f) => ({ path: f.path, contents: f.contents })),
     { path: metafileOf(outfile), contents: JSON.stringify(result.metafile) },
