@@ -1,7 +1,10 @@
 /**
  * Builds the agent into one file, `agent/dist/linewatch-agent.mjs` (plus an
- * external source map and esbuild's metafile), run with plain `node`: no tsx,
- * no node_modules on the box. `pnpm build:agent` runs this file.
+ * external source map and esbuild's metafile), run with plain `node`: no tsx
+ * on the box, and of node_modules only the one native module the bundle
+ * cannot hold, better-sqlite3 (the outbox): beside the bundle goes a
+ * `package.json` naming it, so `npm install --omit=dev` in that directory
+ * is the whole install (agent/INSTALL.md). `pnpm build:agent` runs this file.
  *
  * Why a bundle: under tsx the agent needs ~100-120 MB RSS (tsx's esbuild
  * transform service and module graph); bundled it fits the 60 MB budget of
@@ -21,6 +24,40 @@ export const bundlePath = join(agentDir, 'dist', 'linewatch-agent.mjs');
 const metafileOf = (bundle: string) => bundle.replace(/\.mjs$/, '.meta.json');
 
 /**
+ * Dependencies that stay outside the bundle: native modules (a `.node`
+ * binary per platform and Node.js ABI, built or downloaded by npm on the
+ * box). The agent loads them lazily (`src/outbox/sqlite-db.ts`), so the
+ * bundle's `--help`, `enroll` and `check` run without them.
+ */
+export const externalDependencies = ['better-sqlite3'] as const;
+
+/**
+ * The `package.json` written beside the bundle: the external dependencies
+ * at the versions the agent is built and tested with (agent/package.json).
+ */
+export function runtimeManifest(): string {
+  const agent = JSON.parse(readFileSync(join(agentDir, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies: Record<string, string>;
+  };
+  const dependencies = Object.fromEntries(
+    externalDependencies.map((name) => {
+      const version = agent.dependencies[name];
+      if (!version) throw new Error(`${name} is not a dependency in agent/package.json`);
+      return [name, version];
+    }),
+  );
+  const manifest = {
+    name: 'linewatch-agent-runtime',
+    version: agent.version,
+    private: true,
+    description: 'Native modules of linewatch-agent.mjs: run "npm install --omit=dev" in this directory.',
+    dependencies,
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
  * The production `node` flags of `linewatch-agent run` (the systemd unit's
  * ExecStart and the resource benchmark use exactly these; a test keeps the
  * unit in step). Measured effect of each: agent/INSTALL.md, "Memory and CPU".
@@ -28,9 +65,10 @@ const metafileOf = (bundle: string) => bundle.replace(/\.mjs$/, '.meta.json');
  *   avoidable chunk of RSS; the agent allocates little per round, so a 1 MB
  *   semi-space only means more, shorter scavenges.
  * - `--max-old-space-size=64` (MB): a leak ends in an out-of-memory exit
- *   (systemd restarts the agent) long before MemoryMax. Not lower: the
- *   in-memory outbox, full after a day offline (10,000 samples × ~3.3 KB),
- *   needs ~45 MB of heap, and a crash would lose it.
+ *   (systemd restarts the agent) long before MemoryMax. The outbox is on
+ *   disk now (SQLite, outside the JS heap), so the heap no longer grows
+ *   while offline; 64 stays because 32 measured no smaller (INSTALL.md) and
+ *   leaves less room for a replay's batches in flight.
  * - `--no-opt --no-sparkplug`: no optimizing or baseline compiler. The
  *   agent's code is never hot, and the compilers' own code in the node
  *   binary is ~4 MB of RSS once touched. Not `--lite-mode`/`--jitless`,
@@ -153,8 +191,9 @@ export interface BuildOptions {
 }
 
 /**
- * Bundles `agent/src/cli.ts` and every dependency into one ESM file (plus
- * `.map`, `.LEGAL.txt` and esbuild's metafile beside it). Each file is
+ * Bundles `agent/src/cli.ts` and every dependency but
+ * {@link externalDependencies} into one ESM file (plus `.map`, `.LEGAL.txt`,
+ * esbuild's metafile and the {@link runtimeManifest} beside it). Each file is
  * written to a temporary name and renamed, so an agent or benchmark
  * starting meanwhile never reads half a bundle.
  *
@@ -177,6 +216,7 @@ export async function buildAgent(options: BuildOptions = {}): Promise<{ path: st
     sourcemap: 'external',
     banner: { js: banner },
     plugins: [stripShebang, stubUnreachable],
+    external: [...externalDependencies],
     absWorkingDir: rootDir,
     metafile: true,
     write: false,
@@ -186,6 +226,7 @@ export async function buildAgent(options: BuildOptions = {}): Promise<{ path: st
   const files = [
     ...result.outputFiles.map((f) => ({ path: f.path, contents: f.contents })),
     { path: metafileOf(outfile), contents: JSON.stringify(result.metafile) },
+    { path: join(dirname(outfile), 'package.json'), contents: runtimeManifest() },
   ];
   mkdirSync(dirname(outfile), { recursive: true });
   for (const file of files) {
@@ -206,14 +247,20 @@ function mtimeMs(path: string): number {
 
 /**
  * Whether the bundle is missing or older than one of its inputs (as the
- * last build's metafile lists them) or this build script.
+ * last build's metafile lists them), this build script or the agent's
+ * package.json (the runtime manifest's source).
  */
 export function bundleIsStale(): boolean {
   const built = mtimeMs(bundlePath);
   const metafile = metafileOf(bundlePath);
-  if (!Number.isFinite(built) || !Number.isFinite(mtimeMs(metafile))) return true;
+  const written = [metafile, join(dirname(bundlePath), 'package.json')];
+  if (!Number.isFinite(built) || written.some((f) => !Number.isFinite(mtimeMs(f)))) return true;
   const meta = JSON.parse(readFileSync(metafile, 'utf8')) as Metafile;
-  const inputs = [fileURLToPath(import.meta.url), ...Object.keys(meta.inputs).map((p) => join(rootDir, p))];
+  const inputs = [
+    fileURLToPath(import.meta.url),
+    join(agentDir, 'package.json'),
+    ...Object.keys(meta.inputs).map((p) => join(rootDir, p)),
+  ];
   return inputs.some((input) => mtimeMs(input) > built);
 }
 

@@ -1,5 +1,5 @@
 /**
- * `pnpm bench`: runs every benchmark in turn and prints its numbers.
+ * `pnpm bench [name…]`: runs every benchmark (or those named) in turn and prints its numbers.
  * Benchmarks print measurements; they do not pass or fail on timing.
  */
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,17 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const benches = ['server/bench/fleet.ts', 'server/bench/storage.ts', 'agent/bench/resources.ts'];
+/** Every benchmark; `pnpm bench fleet detection` runs those whose path contains one of the words. */
+const all = [
+  'server/bench/fleet.ts',
+  'server/bench/detection.ts',
+  'server/bench/storage.ts',
+  'server/bench/trends.ts',
+  'agent/bench/resources.ts',
+  'dashboard/bench/board.ts',
+];
+const wanted = process.argv.slice(2);
+const benches = wanted.length ? all.filter((b) => wanted.some((w) => b.includes(w))) : all;
 
 let failed = 0;
 for (const bench of benches) {

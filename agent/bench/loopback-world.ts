@@ -73,6 +73,8 @@ async function http204(host: string): Promise<{ url: string; close: Closer }> {
 export interface BrokerCounts {
   measurementBatches: number;
   measurements: number;
+  /** Bytes of measurement JSON received (what the agent's outbox counts against its cap). */
+  measurementBytes: number;
   eventBatches: number;
   acks: number;
   /** Diagnoses of the measurements received, e.g. `{ 'up': 58 }` or `{ 'down/dns_failure': 2 }`. */
@@ -96,6 +98,7 @@ async function ackingBroker(host: string, options: { agentId: string; password: 
   const counts: BrokerCounts = {
     measurementBatches: 0,
     measurements: 0,
+    measurementBytes: 0,
     eventBatches: 0,
     acks: 0,
     diagnoses: {},
@@ -143,6 +146,7 @@ async function ackingBroker(host: string, options: { agentId: string; password: 
       counts.measurementBatches++;
       counts.measurements += batch.data.items.length;
       for (const item of batch.data.items) {
+        counts.measurementBytes += Buffer.byteLength(JSON.stringify(item));
         const { status, cause } = item.diagnosis;
         const key = cause ? `${status}/${cause}` : status;
         counts.diagnoses[key] = (counts.diagnoses[key] ?? 0) + 1;

@@ -19,18 +19,32 @@
  * instead of the production environment; `none` for none), BENCH_NETNS=0
  * (stay on the host's loopback; the system-resolver check is then off),
  * BENCH_ACK=0 (the broker acknowledges nothing: how memory grows while the
- * server is unreachable), BENCH_ICMP=0 (no ICMP probe: its share of the
+ * server is unreachable), BENCH_BACKLOG=<n> (start with n measurements of
+ * an earlier boot in the outbox, ~2.4 KB each like real ones: memory and
+ * time of a replay), BENCH_OUTBOX (JSON outbox settings of the agent's
+ * config, e.g. '{"replayBatchSize":50}'), BENCH_ICMP=0 (no ICMP probe: its share of the
  * CPU), BENCH_AGENT_ENTRY (a script to run instead of the
  * bundle, to compare: e.g. `agent/src/cli.ts` with BENCH_NODE_FLAGS="--import tsx").
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AgentConfig, defaultProbeSettings } from '@linewatch/shared';
 import { agentEnv, buildAgent, bundleIsStale, bundlePath, nodeFlags } from '../build.js';
+import { SqliteOutbox } from '../src/outbox/sqlite-outbox.js';
+import { measurement, otherBootId } from '../src/outbox/testing/samples.js';
 import { netnsEnv, netnsPrefix } from './isolation.js';
 import { type LoopbackWorld, startLoopbackWorld } from './loopback-world.js';
 import { cpuPercent, mb, type ProcReading, readProc } from './proc-stats.js';
@@ -75,6 +89,7 @@ function writeConfig(dir: string, world: LoopbackWorld): string {
     mqtt: { url: world.mqttUrl, username: agentId, password },
     keepaliveSeconds: 15,
     intervalSeconds,
+    outbox: JSON.parse(process.env.BENCH_OUTBOX ?? '{}'),
     probes: {
       targets: world.targets,
       resolvers: world.resolvers,
@@ -88,6 +103,41 @@ function writeConfig(dir: string, world: LoopbackWorld): string {
   const path = join(dir, 'agent.json');
   writeFileSync(path, JSON.stringify(config, null, 2), { mode: 0o600 });
   return path;
+}
+
+/**
+ * An outbox with `n` measurements of an earlier boot, as a day or more
+ * offline leaves it (the agent's own outbox code, under tsx here).
+ */
+function fillOutbox(path: string, n: number): void {
+  const outbox = SqliteOutbox.open(path, { maxBytes: 10e9 });
+  for (let seq = 0; seq < n; seq++) outbox.add(measurement(seq, { boot: otherBootId, pad: 2000 }));
+  console.log(`outbox: ${n} measurements of an earlier boot, ${(outbox.bytes / 1e6).toFixed(1)} MB of JSON`);
+  outbox.close();
+}
+
+/** When the broker had all of the backlog, polled every 100 ms. */
+function timeReplay(world: LoopbackWorld, n: number, startedMs: number) {
+  let doneMs: number | null = null;
+  const timer = setInterval(() => {
+    if (world.counts.measurements >= n && doneMs === null) {
+      doneMs = performance.now();
+      clearInterval(timer);
+    }
+  }, 100);
+  timer.unref();
+  return {
+    text: () =>
+      doneMs === null
+        ? `not all received (${world.counts.measurements})`
+        : `received within ${((doneMs - startedMs) / 1000).toFixed(1)} s of the agent's start`,
+  };
+}
+
+/** The outbox's size on disk after the agent stopped (with its WAL, if one is left). */
+function outboxSize(path: string): string {
+  const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
+  return `${(size(path) / 1024).toFixed(0)} KiB + WAL ${(size(`${path}-wal`) / 1024).toFixed(0)} KiB`;
 }
 
 const exited = (agent: ChildProcess) => agent.exitCode !== null || agent.signalCode !== null;
@@ -161,6 +211,11 @@ function report(readings: ProcReading[], world: LoopbackWorld, startedMs: number
     `rounds: ${c.measurements} measurements in ${c.measurementBatches} batches (expected ~${expected}); ` +
       `${c.eventBatches} event batches; ${c.acks} acks sent; diagnoses: ${diagnoses || 'none'}`,
   );
+  if (c.measurements > 0) {
+    console.log(
+      `measurement JSON: ${Math.round(c.measurementBytes / c.measurements)} bytes each (outbox cap unit)`,
+    );
+  }
   const within = peakKb * 1024 < budget.rssBytes && cpuAll < budget.cpuPct;
   console.log(
     `verdict: ${within ? 'within budget' : 'OVER BUDGET'} ` +
@@ -233,9 +288,12 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
     `running ${durationSeconds} s, probes every ${intervalSeconds} s, sampling every ${sampleSeconds} s`,
   );
   const configPath = writeConfig(tmp, world);
+  const backlog = Number(process.env.BENCH_BACKLOG ?? 0);
+  if (backlog > 0) fillOutbox(join(tmp, 'agent.outbox.db'), backlog);
   const logPath = join(tmp, 'agent.log');
   const log = openSync(logPath, 'w');
   const startedMs = performance.now();
+  const replay = backlog > 0 ? timeReplay(world, backlog, startedMs) : null;
   const agent = spawn(
     process.execPath,
     [...agentFlags, entry, 'run', '--config', configPath, '--state', join(tmp, 'agent.state.json')],
@@ -254,8 +312,10 @@ async function runBench(tmp: string, inNetns: boolean): Promise<number> {
       return 1;
     }
     const result = report(readings, world, startedMs);
+    if (replay) console.log(`backlog: ${backlog} measurements ${replay.text()}`);
     console.log(
-      `stop: exit ${stop.code} ${Math.round(stop.ms)} ms after SIGTERM; last status ${world.counts.status}`,
+      `stop: exit ${stop.code} ${Math.round(stop.ms)} ms after SIGTERM; last status ${world.counts.status}; ` +
+        `outbox file ${outboxSize(join(tmp, 'agent.outbox.db'))}`,
     );
     console.log(`result ${JSON.stringify({ flags: agentFlags, env: varsText, ...result })}`);
     return 0;

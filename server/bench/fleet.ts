@@ -2,29 +2,52 @@
  * Ingest benchmark: N simulated agents speak real MQTT with the real
  * message schema to a real server process on loopback, each sending one
  * measurement per interval. Prints ingest rate, publish→commit-ack latency,
- * and the server's event-loop lag, RSS and CPU (from its /metrics).
+ * the server's event-loop lag (p99 and the longest stall), its batched
+ * write times, RSS and CPU (from its /metrics), and how busy this client
+ * process was — with many agents it can be the bottleneck itself.
  *
- * Env: BENCH_AGENTS (default 1000), BENCH_INTERVAL_SECONDS (10), BENCH_SECONDS (30).
+ * Env: BENCH_AGENTS (default 1000), BENCH_INTERVAL_SECONDS (10), BENCH_SECONDS (30),
+ * BENCH_CONNECTS_PER_SECOND (200: connections ramp up at this rate, with jitter),
+ * BENCH_ENROLL_CONCURRENCY (8), BENCH_SERVER_NODE_ARGS (extra Node flags for the server, e.g. `--cpu-prof`).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { agentTopic, CommitAck, type EnrollResponse } from '@linewatch/shared';
 import mqtt, { type MqttClient } from 'mqtt';
 import { sampleMeasurement, sampleStatus } from '../src/testing/samples.js';
+import { delta, histogramQuantile, type Snapshot, scrape } from './prom.js';
 
 const agents = Number(process.env.BENCH_AGENTS ?? 1000);
 const intervalMs = Number(process.env.BENCH_INTERVAL_SECONDS ?? 10) * 1000;
 const durationMs = Number(process.env.BENCH_SECONDS ?? 30) * 1000;
+const connectsPerSecond = Number(process.env.BENCH_CONNECTS_PER_SECOND ?? 200);
+const enrollConcurrency = Number(process.env.BENCH_ENROLL_CONCURRENCY ?? 8);
 const password = 'benchmark admin password';
+
+/**
+ * Each agent is one TCP connection, i.e. one file descriptor here and one
+ * in the server (which inherits this limit). Fail early and clearly rather
+ * than with EMFILE halfway through the ramp.
+ */
+function checkFileLimit(): void {
+  const limit = execFileSync('/bin/sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim();
+  const need = agents + 200;
+  if (limit !== 'unlimited' && Number(limit) < need)
+    throw new Error(
+      `open-file limit ${limit} is below ${need}: run \`ulimit -n ${need}\` first (hard limit: ulimit -Hn)`,
+    );
+}
 
 async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'lw-bench-'));
   const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'run'], {
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', cli, 'run'], {
     env: {
       ...process.env,
       LINEWATCH_HOST: '127.0.0.1',
@@ -47,6 +70,31 @@ async function startServer() {
   child.stdout.resume();
   return { child, dataDir, url: `http://127.0.0.1:${ports[0]}`, mqttPort: ports[1] };
 }
+type Server = Awaited<ReturnType<typeof startServer>>;
+
+async function enrollOne(url: string, cookie: string, i: number): Promise<EnrollResponse> {
+  const site = (await (
+    await fetch(`${url}/api/v1/sites`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({
+        name: `Site ${i}`,
+        customer: `Customer ${i}`,
+        address: `Street ${i}, 10115 Berlin`,
+        carrier: i % 2 ? 'Telekom' : 'Vodafone',
+        accessType: 'dsl',
+        contract: { downMbps: 100, upMbps: 40 },
+      }),
+    })
+  ).json()) as { enrollmentToken: string };
+  const res = await fetch(`${url}/api/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: site.enrollmentToken }),
+  });
+  if (res.status !== 200) throw new Error(`enroll failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as EnrollResponse;
+}
 
 async function enrollAll(url: string): Promise<EnrollResponse[]> {
   const login = await fetch(`${url}/api/v1/auth/login`, {
@@ -55,48 +103,249 @@ async function enrollAll(url: string): Promise<EnrollResponse[]> {
     body: JSON.stringify({ email: 'admin@localhost', password }),
   });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const out: EnrollResponse[] = [];
-  for (let i = 0; i < agents; i++) {
-    const site = (await (
-      await fetch(`${url}/api/v1/sites`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify({
-          name: `Site ${i}`,
-          customer: `Customer ${i}`,
-          address: `Street ${i}, 10115 Berlin`,
-          carrier: i % 2 ? 'Telekom' : 'Vodafone',
-          accessType: 'dsl',
-          contract: { downMbps: 100, upMbps: 40 },
-        }),
-      })
-    ).json()) as { enrollmentToken: string };
-    const res = await fetch(`${url}/api/v1/enroll`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: site.enrollmentToken }),
-    });
-    if (res.status !== 200) throw new Error(`enroll failed: ${res.status} ${await res.text()}`);
-    out.push((await res.json()) as EnrollResponse);
-  }
+  const out: EnrollResponse[] = new Array(agents);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: enrollConcurrency }, async () => {
+      for (let i = next++; i < agents; i = next++) out[i] = await enrollOne(url, cookie, i);
+    }),
+  );
   return out;
 }
 
-async function metrics(url: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const map = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const i = line.lastIndexOf(' ');
-    map.set(line.slice(0, i), Number(line.slice(i + 1)));
+/** What the simulated fleet measured on its side. */
+interface FleetStats {
+  sent: number;
+  latencies: number[];
+  connectFailures: number;
+}
+
+/** One connection attempt that settles: CONNACK, an error, a close or 30 s, whichever comes first. */
+function connectOnce(url: string, opts: mqtt.IClientOptions): Promise<MqttClient> {
+  const client = mqtt.connect(url, { ...opts, connectTimeout: 30_000 });
+  return new Promise((resolve, reject) => {
+    const fail = (err: Error) => {
+      done();
+      client.end(true);
+      reject(err);
+    };
+    const onError = (err: Error) => fail(err);
+    const onClose = () => fail(new Error('closed before CONNACK'));
+    const timer = setTimeout(() => fail(new Error('no CONNACK within 30 s')), 30_000);
+    const done = () => {
+      clearTimeout(timer);
+      client.off('error', onError);
+      client.off('close', onClose);
+    };
+    client.on('error', onError);
+    client.on('close', onClose);
+    client.once('connect', () => {
+      done();
+      resolve(client);
+    });
+  });
+}
+
+/** Connects one agent (three tries), announces it, and starts its measurement timer at a random phase. */
+async function runAgent(
+  c: EnrollResponse,
+  mqttPort: number,
+  stats: FleetStats,
+  sentAt: Map<string, number>,
+  timers: NodeJS.Timeout[],
+): Promise<MqttClient | null> {
+  let client: MqttClient | null = null;
+  for (let attempt = 0; attempt < 3 && !client; attempt++) {
+    try {
+      client = await connectOnce(`mqtt://127.0.0.1:${mqttPort}`, {
+        clientId: c.agentId,
+        username: c.agentId,
+        password: c.mqtt.password,
+        protocolVersion: 4,
+        keepalive: 30,
+        reconnectPeriod: 0,
+      });
+    } catch {
+      await new Promise((r) => setTimeout(r, 500 + Math.random() * 1000));
+    }
   }
-  return map;
+  if (!client) {
+    stats.connectFailures++;
+    return null;
+  }
+  const live = client;
+  const bootId = randomUUID();
+  try {
+    await live.subscribeAsync(agentTopic(c.agentId, 'commands'), { qos: 1 });
+  } catch {
+    stats.connectFailures++;
+    live.end(true);
+    return null;
+  }
+  live.on('message', (_t, payload) => {
+    const ack = CommitAck.safeParse(JSON.parse(payload.toString()));
+    if (!ack.success) return;
+    for (const seq of ack.data.seqs) {
+      const key = `${c.agentId}/${seq}`;
+      const t0 = sentAt.get(key);
+      if (t0 === undefined) continue;
+      stats.latencies.push(performance.now() - t0);
+      sentAt.delete(key);
+    }
+  });
+  // The agent's real keepalive and interval: the server's silence deadline follows them.
+  const status = { ...sampleStatus(bootId), keepaliveSeconds: 30, intervalSeconds: intervalMs / 1000 };
+  live.publish(agentTopic(c.agentId, 'status'), JSON.stringify(status), { qos: 1, retain: true });
+  live.on('error', () => {});
+  let seq = 0;
+  const tick = () => {
+    seq++;
+    sentAt.set(`${c.agentId}/${seq}`, performance.now());
+    stats.sent++;
+    live.publish(
+      agentTopic(c.agentId, 'measurements'),
+      JSON.stringify({ v: 1, type: 'measurements', items: [sampleMeasurement(bootId, seq)] }),
+      { qos: 1 },
+    );
+  };
+  // Spread the fleet evenly over one interval, as real agents are.
+  timers.push(
+    setTimeout(() => {
+      tick();
+      timers.push(setInterval(tick, intervalMs));
+    }, Math.random() * intervalMs),
+  );
+  return live;
+}
+
+/** Connects the fleet at `connectsPerSecond`, each at a random moment of its slot (jitter). */
+async function connectFleet(
+  creds: EnrollResponse[],
+  server: Server,
+  stats: FleetStats,
+  sentAt: Map<string, number>,
+) {
+  const timers: NodeJS.Timeout[] = [];
+  const clients = await Promise.all(
+    creds.map(async (c, i) => {
+      await new Promise((r) => setTimeout(r, ((i + Math.random()) / connectsPerSecond) * 1000));
+      return runAgent(c, server.mqttPort, stats, sentAt, timers);
+    }),
+  );
+  return { clients: clients.filter((c): c is MqttClient => c !== null), timers };
 }
 
 const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+const ms = (seconds: number | undefined) => `${((seconds ?? Number.NaN) * 1000).toFixed(1)} ms`;
+
+function report(r: {
+  stats: FleetStats;
+  before: Snapshot;
+  after: Snapshot;
+  elapsedS: number;
+  client: { lagP99Ms: number; lagMaxMs: number; cpuPct: number };
+}) {
+  const { stats, before, after, elapsedS } = r;
+  const latencies = [...stats.latencies].sort((a, b) => a - b);
+  const stored = delta(before, after, 'linewatch_samples_stored_total{kind="measurement"}');
+  const cpu = delta(before, after, 'linewatch_process_cpu_seconds_total');
+  const flushes = delta(before, after, 'linewatch_ingest_flush_seconds_count');
+  const messages = delta(before, after, 'linewatch_ingest_messages_total{kind="measurements"}');
+  const q = (name: string, p: number) => histogramQuantile(before, after, name, p);
+  const rows: [string, string][] = [
+    ['measurements sent', String(stats.sent)],
+    [
+      'acknowledged',
+      `${latencies.length} (${((100 * latencies.length) / Math.max(1, stats.sent)).toFixed(1)} %)`,
+    ],
+    ['ingest rate', `${(stored / elapsedS).toFixed(1)} measurements/s`],
+    [
+      'refused by ingest',
+      `${delta(before, after, 'linewatch_ingest_rejected_total{reason="overloaded"}')} (queue full), ${delta(before, after, 'linewatch_ingest_rejected_total{reason="store_error"}')} (store error)`,
+    ],
+    ['publish→commit ack p50', `${pct(latencies, 50).toFixed(1)} ms`],
+    ['publish→commit ack p99', `${pct(latencies, 99).toFixed(1)} ms`],
+    [
+      'server arrival→commit p50/p99',
+      `≤ ${ms(q('linewatch_ingest_duration_seconds', 0.5))} / ≤ ${ms(q('linewatch_ingest_duration_seconds', 0.99))} (bucket bounds)`,
+    ],
+    ['server event-loop lag p99', ms(after.get('linewatch_nodejs_eventloop_lag_p99_seconds'))],
+    [
+      'server event-loop lag max',
+      `${ms(after.get('linewatch_nodejs_eventloop_lag_max_seconds'))} (longest stall in the window)`,
+    ],
+    [
+      'server write batches',
+      `${flushes} (${(messages / Math.max(1, flushes)).toFixed(1)} messages each); p99 ≤ ${ms(q('linewatch_ingest_flush_seconds', 0.99))}, longest ${ms(after.get('linewatch_ingest_flush_max_seconds'))}`,
+    ],
+    [
+      'server RSS',
+      `${((after.get('linewatch_process_resident_memory_bytes') ?? 0) / 2 ** 20).toFixed(0)} MiB`,
+    ],
+    ['server CPU', `${((100 * cpu) / elapsedS).toFixed(1)} % of one core`],
+    [
+      'connected agents',
+      `${after.get('linewatch_mqtt_connected_agents') ?? 0} (${stats.connectFailures} failed to connect)`,
+    ],
+    [
+      'bench client',
+      `CPU ${r.client.cpuPct.toFixed(1)} % of one core; event-loop lag p99 ${r.client.lagP99Ms.toFixed(1)} ms, max ${r.client.lagMaxMs.toFixed(1)} ms`,
+    ],
+  ];
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(30)} ${v}`);
+}
+
+async function run(server: Server) {
+  console.log(
+    `fleet benchmark: ${agents} agents, one measurement every ${intervalMs / 1000} s, ${durationMs / 1000} s`,
+  );
+  let t = performance.now();
+  const creds = await enrollAll(server.url);
+  console.log(`  enrolled in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const stats: FleetStats = { sent: 0, latencies: [], connectFailures: 0 };
+  const sentAt = new Map<string, number>();
+  t = performance.now();
+  const { clients, timers } = await connectFleet(creds, server, stats, sentAt);
+  console.log(`  connected ${clients.length} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  // The window: only what happens from here counts (the server's lag figures reset at each scrape).
+  stats.sent = 0;
+  stats.latencies = [];
+  sentAt.clear();
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const cpu0 = process.cpuUsage();
+  const before = await scrape(server.url);
+  const t0 = performance.now();
+  await new Promise((r) => setTimeout(r, durationMs));
+  const after = await scrape(server.url);
+  const elapsedS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  lag.disable();
+  for (const timer of timers) clearTimeout(timer);
+  // Acks still on their way count (their latency too): wait until none came for a second (at most 15 s).
+  for (let waited = 0, seen = -1; seen !== stats.latencies.length && waited < 15_000; waited += 1000) {
+    seen = stats.latencies.length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+
+  report({
+    stats,
+    before,
+    after,
+    elapsedS,
+    client: {
+      lagP99Ms: lag.percentile(99) / 1e6,
+      lagMaxMs: lag.max / 1e6,
+      cpuPct: (100 * (cpu.user + cpu.system)) / 1e6 / elapsedS,
+    },
+  });
+  await Promise.all(clients.map((c) => c.endAsync(true)));
+}
 
 async function main() {
+  checkFileLimit();
   const server = await startServer();
   try {
     await run(server);
@@ -105,100 +354,6 @@ async function main() {
     await new Promise((r) => server.child.once('exit', r));
     rmSync(server.dataDir, { recursive: true, force: true });
   }
-}
-
-async function run(server: Awaited<ReturnType<typeof startServer>>) {
-  console.log(
-    `fleet benchmark: ${agents} agents, one measurement every ${intervalMs / 1000} s, ${durationMs / 1000} s`,
-  );
-  const creds = await enrollAll(server.url);
-  const sentAt = new Map<string, number>();
-  const latencies: number[] = [];
-  let sent = 0;
-  const clients: MqttClient[] = [];
-  const timers: NodeJS.Timeout[] = [];
-
-  await Promise.all(
-    creds.map(async (c) => {
-      const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${server.mqttPort}`, {
-        clientId: c.agentId,
-        username: c.agentId,
-        password: c.mqtt.password,
-        protocolVersion: 4,
-        keepalive: 30,
-        reconnectPeriod: 0,
-      });
-      clients.push(client);
-      const bootId = randomUUID();
-      await client.subscribeAsync(agentTopic(c.agentId, 'commands'), { qos: 1 });
-      client.on('message', (_t, payload) => {
-        const ack = CommitAck.safeParse(JSON.parse(payload.toString()));
-        if (!ack.success) return;
-        for (const seq of ack.data.seqs) {
-          const t0 = sentAt.get(`${c.agentId}/${seq}`);
-          if (t0 !== undefined) latencies.push(performance.now() - t0);
-        }
-      });
-      await client.publishAsync(agentTopic(c.agentId, 'status'), JSON.stringify(sampleStatus(bootId)), {
-        qos: 1,
-        retain: true,
-      });
-      let seq = 0;
-      const tick = () => {
-        seq++;
-        sentAt.set(`${c.agentId}/${seq}`, performance.now());
-        sent++;
-        client.publish(
-          agentTopic(c.agentId, 'measurements'),
-          JSON.stringify({ v: 1, type: 'measurements', items: [sampleMeasurement(bootId, seq)] }),
-          { qos: 1 },
-        );
-      };
-      // Spread the fleet evenly over one interval, as real agents are.
-      timers.push(
-        setTimeout(() => {
-          tick();
-          timers.push(setInterval(tick, intervalMs));
-        }, Math.random() * intervalMs),
-      );
-    }),
-  );
-
-  const before = await metrics(server.url);
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, durationMs));
-  const after = await metrics(server.url);
-  const elapsedS = (performance.now() - t0) / 1000;
-  for (const t of timers) clearTimeout(t);
-  await new Promise((r) => setTimeout(r, 2000));
-
-  latencies.sort((a, b) => a - b);
-  const stored =
-    (after.get('linewatch_samples_stored_total{kind="measurement"}') ?? 0) -
-    (before.get('linewatch_samples_stored_total{kind="measurement"}') ?? 0);
-  const cpu =
-    (after.get('linewatch_process_cpu_seconds_total') ?? 0) -
-    (before.get('linewatch_process_cpu_seconds_total') ?? 0);
-  const rows: [string, string][] = [
-    ['measurements sent', String(sent)],
-    ['acknowledged', `${latencies.length} (${((100 * latencies.length) / Math.max(1, sent)).toFixed(1)} %)`],
-    ['ingest rate', `${(stored / elapsedS).toFixed(1)} measurements/s`],
-    ['publish→commit ack p50', `${pct(latencies, 50).toFixed(1)} ms`],
-    ['publish→commit ack p99', `${pct(latencies, 99).toFixed(1)} ms`],
-    [
-      'server event-loop lag p99',
-      `${((after.get('linewatch_nodejs_eventloop_lag_p99_seconds') ?? 0) * 1000).toFixed(1)} ms`,
-    ],
-    [
-      'server RSS',
-      `${((after.get('linewatch_process_resident_memory_bytes') ?? 0) / 2 ** 20).toFixed(0)} MiB`,
-    ],
-    ['server CPU', `${((100 * cpu) / elapsedS).toFixed(1)} % of one core`],
-    ['connected agents', String(after.get('linewatch_mqtt_connected_agents') ?? 0)],
-  ];
-  for (const [k, v] of rows) console.log(`  ${k.padEnd(28)} ${v}`);
-
-  await Promise.all(clients.map((c) => c.endAsync(true)));
 }
 
 await main();

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { AgentDiagnosis } from '@linewatch/shared';
 import type { Logger } from 'pino';
+import { alertConfigFrom, createAlerts } from './alerts/index.js';
 import { createApp } from './api/app.js';
 import { ensureFirstAdmin, type FirstAdmin } from './auth/first-admin.js';
 import { PortInUseError, startEmbeddedBroker } from './broker/embedded.js';
@@ -11,12 +12,17 @@ import type { Broker } from './broker/types.js';
 import { createCommandDispatch } from './commands/dispatch.js';
 import type { ServerConfig } from './config/schema.js';
 import { type Clock, createDetector, systemClock } from './detector/detector.js';
-import { commandsTopic, createIngest } from './ingest/ingest.js';
+import { createIncidentProcessor, type IncidentProcessor } from './incidents/processor.js';
+import { commandsTopic, createIngest, type Ingest } from './ingest/ingest.js';
 import { createSiteEvents } from './live/site-events.js';
 import { createMetrics } from './metrics.js';
 import { createStore, openDb } from './store/index.js';
 import { startLifecycle } from './store/lifecycle.js';
 import { toSite } from './store/sites.js';
+import { createTrendWatch } from './trends/watch.js';
+
+/** How often the incidents' time-based steps run (resolve what stayed back, degraded for long), ms. */
+const incidentTickMs = 5000;
 
 /** A start-up failure told in one sentence. */
 export class StartupError extends Error {
@@ -46,8 +52,22 @@ export async function startServer(
 ): Promise<RunningServer> {
   const { log } = opts;
   const clock = opts.clock ?? systemClock;
+  let alertConfig: ReturnType<typeof alertConfigFrom>;
+  try {
+    alertConfig = alertConfigFrom(config, `http://localhost:${config.httpPort}`);
+  } catch (err) {
+    throw new StartupError(
+      `LINEWATCH_SMTP_URL / LINEWATCH_MAIL_FROM / LINEWATCH_ALERT_EMAIL: ${(err as Error).message}`,
+    );
+  }
   const store = createStore(openDb(join(config.dataDir, 'linewatch.db')));
-  const metrics = createMetrics();
+  const alerts = createAlerts({
+    store,
+    config: alertConfig,
+    log: log.child({ part: 'alerts' }),
+    now: () => clock.now(),
+  });
+  const metrics = createMetrics({ missingSamples: () => (store.db.open ? store.gaps.missing() : 0) });
   const siteEvents = createSiteEvents();
   const firstAdmin = await ensureFirstAdmin(
     store,
@@ -55,16 +75,48 @@ export async function startServer(
     clock.now(),
   );
 
+  const incidents: IncidentProcessor = createIncidentProcessor({
+    store,
+    now: () => clock.now(),
+    log,
+    config: {
+      grouping: {
+        windowMs: config.areaWindowSeconds * 1000,
+        minSites: config.areaMinSites,
+        powerMinSites: config.powerCutMinSites,
+        powerMinCarriers: 2,
+      },
+      flap: { minDowns: config.flapDowns, windowMs: config.flapWindowMinutes * 60_000 },
+      stableMs: config.recoveryStableSeconds * 1000,
+      degradedSustainMs: config.degradedIncidentMinutes * 60_000,
+    },
+    onChange: () => {},
+    onEvent: (event) => alerts.onEvent(event),
+  });
+  /** Incidents follow stored status changes; a failure there never stops detection. */
+  const processIncidents = () => {
+    try {
+      incidents.process();
+    } catch (err) {
+      log.error({ err }, 'incident processing failed');
+    }
+  };
+
+  // Ingest and detector know each other through these two calls: ingest tells of hearing an agent,
+  // the detector has ingest settle a site's queued messages before silence counts.
+  let ingest: Ingest | null = null;
   const detector = createDetector({
     store,
     clock,
     log,
     thresholds: { confirmDelayMs: config.confirmDelaySeconds * 1000 },
+    settle: (siteId) => ingest?.settle(siteId),
     onChange(siteId) {
       const row = store.sites.getById(siteId);
       if (!row) return;
       metrics.statusChanges.inc({ status: row.status });
       siteEvents.publish(row.org_id, toSite(row));
+      processIncidents();
     },
   });
 
@@ -89,16 +141,19 @@ export async function startServer(
       broker ? broker.publish(commandsTopic(agentId), payload, { qos: 1 }) : Promise.resolve(),
     listening: (agentId) => broker?.isListening(agentId) ?? false,
   });
-  const ingest = createIngest({
+  ingest = createIngest({
     commandDone: (agentId, commandId) => commands.done(agentId, commandId),
     store,
     metrics,
     log,
     now: () => clock.now(),
     heard,
+    rebooted: (siteId, bootedAt) => incidents.agentRebooted(siteId, bootedAt),
+    replayed: (siteId) => incidents.reconcile(siteId),
     sendToAgent: (agentId, payload) =>
       broker ? broker.publish(commandsTopic(agentId), payload, { qos: 1 }) : Promise.resolve(),
   });
+  const liveIngest = ingest;
 
   try {
     broker = await startEmbeddedBroker({
@@ -115,11 +170,14 @@ export async function startServer(
         disconnected: (agentId, silentAlready) => {
           store.agents.setConnected(agentId, false);
           const agent = store.agents.get(agentId);
-          if (agent) detector.signal(agent.site_id, { type: 'disconnected', at: clock.now(), silentAlready });
+          if (!agent) return;
+          // What the agent sent before the connection ended is heard first.
+          liveIngest.settle(agent.site_id);
+          detector.signal(agent.site_id, { type: 'disconnected', at: clock.now(), silentAlready });
         },
         listening: (agentId) => commands.deliverPending(agentId),
         pinged: heard,
-        message: (topic, payload) => ingest.handle(topic, payload),
+        message: (topic, payload) => liveIngest.handle(topic, payload),
       },
     });
   } catch (err) {
@@ -142,6 +200,8 @@ export async function startServer(
     commands,
     config,
     now: () => clock.now(),
+    alerts,
+    incidentChanged: (incidentId) => alerts.incidentChanged(incidentId),
     dashboardDir: opts.dashboardDir === undefined ? defaultDashboardDir : opts.dashboardDir,
     agentMqttUrl: (requestUrl) =>
       publicMqtt ?? `mqtt://${new URL(config.publicUrl ?? requestUrl).hostname}:${mqttPort}`,
@@ -166,6 +226,27 @@ export async function startServer(
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
 
   detector.start({ reconnectGraceMs: config.reconnectGraceSeconds * 1000 });
+  if (!config.publicUrl) alerts.setPublicUrl(`http://localhost:${httpPort}`);
+  alerts.start();
+  // Status changes stored before a crash, not yet turned into incidents, are handled now.
+  processIncidents();
+  const incidentTimer = setInterval(() => {
+    try {
+      incidents.tick();
+    } catch (err) {
+      log.error({ err }, 'incident tick failed');
+    }
+  }, incidentTickMs).unref();
+  const trends = createTrendWatch({
+    store,
+    clock,
+    log,
+    onChange(siteId) {
+      const row = store.sites.getById(siteId);
+      if (row) siteEvents.publish(row.org_id, toSite(row));
+    },
+  });
+  trends.start();
   const lifecycle = startLifecycle({ db: store.db, clock, config, log });
   log.info({ httpPort, mqttPort }, 'linewatch server started');
 
@@ -174,10 +255,17 @@ export async function startServer(
     mqttPort,
     firstAdmin,
     async close() {
-      detector.stop();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
+      // Commit and acknowledge what is queued while the broker can still deliver acks; what arrives
+      // while it closes is committed unacknowledged (the agents send it again); then the last-seen times.
+      liveIngest.flush();
       await liveBroker.close();
+      liveIngest.close();
+      detector.stop();
+      clearInterval(incidentTimer);
+      await trends.stop();
+      await alerts.stop();
       await lifecycle.stop();
       store.close();
       log.info('linewatch server stopped');

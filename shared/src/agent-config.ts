@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxBatchItems } from './messages.js';
 import { agentIdPattern } from './topics.js';
 
 /**
@@ -223,6 +224,42 @@ export const ContractSettings = z.strictObject({
   upMbps: z.number({ error: 'must be a number of Mbit/s' }).positive({ error: 'must be positive' }),
 });
 
+/** The defaults of {@link OutboxSettings}. */
+export const defaultOutboxSettings = {
+  /** 50 MB of sample JSON: ~21,000 measurements of ~2.4 KB, about 2.5 days at the default interval. */
+  maxBytes: 50_000_000,
+  /** 2 batches of up to 100 samples: a day of backlog (8,640 samples) in about 45 s. */
+  replayBatchesPerSecond: 2,
+  replayBatchSize: 100,
+} as const;
+
+/**
+ * The agent's on-disk outbox: every sample waits there until the server has
+ * committed it, across restarts and outages.
+ */
+export const OutboxSettings = z.strictObject({
+  /**
+   * Sample JSON kept at most. When more is waiting, the oldest measurements
+   * are dropped (and counted, and reported as an `outbox_dropped` event);
+   * events are kept. The file itself is somewhat larger (indexes, free pages).
+   * Values far below the default are for tests: 10 kB hold a few samples.
+   */
+  maxBytes: wholeNumber(10_000, 10_000_000_000, 'bytes').default(defaultOutboxSettings.maxBytes),
+  /**
+   * Backlog batches sent per second after reconnecting, oldest first; new
+   * samples go out at once, ahead of the backlog. Keeps a days-long backlog
+   * from crowding out live data on a slow line.
+   */
+  replayBatchesPerSecond: z
+    .number({ error: 'must be a number of batches per second from 0.1 to 100' })
+    .min(0.1, { error: 'must be a number of batches per second from 0.1 to 100' })
+    .max(100, { error: 'must be a number of batches per second from 0.1 to 100' })
+    .default(defaultOutboxSettings.replayBatchesPerSecond),
+  /** Samples per backlog batch (also bounded by the server's payload limit, 256 KiB). */
+  replayBatchSize: wholeNumber(1, maxBatchItems, 'samples').default(defaultOutboxSettings.replayBatchSize),
+});
+export type OutboxSettings = z.infer<typeof OutboxSettings>;
+
 const common = {
   contract: ContractSettings.optional(),
   /** MQTT keepalive; the server declares an agent silent after about 1.5 × this. */
@@ -231,6 +268,7 @@ const common = {
   intervalSeconds: wholeNumber(1, 3600, 'seconds').default(10),
   probes: ProbeSettings.prefault({}),
   thresholds: Thresholds.prefault({}),
+  outbox: OutboxSettings.prefault({}),
 };
 
 /**

@@ -29,6 +29,13 @@ export const SiteCreate = z.object({
   contract: Contract,
   /** Business customers are not covered by § 58 TKG; default false (consumer). */
   business: z.boolean().default(false),
+  /**
+   * The area outages are grouped by (sites of one carrier failing together);
+   * default: the first three digits of the postcode in `address`.
+   */
+  area: text(100).optional(),
+  /** The customer's monthly fee in cents, for the § 58 TKG compensation amounts (10 % / 20 % of it). */
+  monthlyFeeCents: z.number().int().min(0).max(10_000_000).optional(),
 });
 export type SiteCreate = z.infer<typeof SiteCreate>;
 
@@ -41,6 +48,8 @@ export const Site = z.object({
   accessType: AccessType,
   contract: Contract,
   business: z.boolean(),
+  area: z.string().nullable(),
+  monthlyFeeCents: z.number().int().nullable(),
   status: SiteStatus,
   cause: Cause.nullable(),
   /** When the current status began. */
@@ -158,6 +167,12 @@ export type ApiTokenCreated = z.infer<typeof ApiTokenCreated>;
 
 /** The newest probe round of a site: the agent's full findings, verdict and evidence. */
 export const LatestMeasurement = z.object({
+  /**
+   * When the round was taken, on the server's clock (the agent's boot epoch
+   * plus its monotonic time): right even when the agent's clock is not.
+   * `measurement.t` is the agent's own wall-clock reading.
+   */
+  at: isoTime,
   receivedAt: isoTime,
   measurement: Measurement,
 });
@@ -190,3 +205,41 @@ export const Command = z.object({
   doneAt: isoTime.nullable(),
 });
 export type Command = z.infer<typeof Command>;
+
+/** A hole in an agent boot's sequence numbers: samples taken but neither received nor reported dropped. */
+export const IngestGap = z.object({
+  agentId: z.string(),
+  bootId: z.string(),
+  /** First and last missing sequence number, both included. */
+  fromSeq: z.number().int(),
+  toSeq: z.number().int(),
+  /** Samples still missing: toSeq − fromSeq + 1. */
+  missing: z.number().int(),
+  detectedAt: isoTime,
+});
+export type IngestGap = z.infer<typeof IngestGap>;
+
+/** An agent's report (its `outbox_dropped` event) that it dropped samples: its outbox was full while offline. */
+export const ReportedDrop = z.object({
+  agentId: z.string(),
+  bootId: z.string(),
+  /** Sequence number of the report itself. */
+  seq: z.number().int(),
+  /** Samples dropped. */
+  count: z.number().int(),
+  /** How many of them the server had found missing (a gap they closed). */
+  explained: z.number().int(),
+  reportedAt: isoTime,
+});
+export type ReportedDrop = z.infer<typeof ReportedDrop>;
+
+/** `GET /sites/{id}/gaps`: what never arrived from a site's agent, newest first. */
+export const SiteGaps = z.object({
+  /** Samples in open gaps, over all of them (the list may be cut short). */
+  missingSamples: z.number().int(),
+  openGaps: z.array(IngestGap),
+  /** Samples the agent reported dropped, over all reports. */
+  droppedSamples: z.number().int(),
+  reportedDrops: z.array(ReportedDrop),
+});
+export type SiteGaps = z.infer<typeof SiteGaps>;

@@ -107,9 +107,17 @@ export const Measurement = SampleMeta.extend({
 export type Measurement = z.infer<typeof Measurement>;
 
 /** Published QoS 1 on `…/<agentId>/measurements`. */
+/**
+ * `replay: true` marks a batch from the agent's backlog — samples recorded
+ * before this connection, e.g. while the line was down. Their verdicts are
+ * history: they date the outage, but never set a site's current status.
+ */
+const replay = z.boolean().optional();
+
 export const MeasurementBatch = z.object({
   v: z.literal(protocolVersion),
   type: z.literal('measurements'),
+  replay,
   items: z.array(Measurement).min(1).max(maxBatchItems),
 });
 export type MeasurementBatch = z.infer<typeof MeasurementBatch>;
@@ -138,6 +146,7 @@ export type AgentEvent = z.infer<typeof AgentEvent>;
 export const EventBatch = z.object({
   v: z.literal(protocolVersion),
   type: z.literal('events'),
+  replay,
   items: z.array(AgentEvent).min(1).max(maxBatchItems),
 });
 export type EventBatch = z.infer<typeof EventBatch>;

@@ -24,10 +24,14 @@ export const exampleSite: SiteCreate = {
 
 /**
  * Starts `linewatch-server run` as a real process on free ports with a
- * temporary data dir, and logs in as the admin.
+ * temporary data dir (or `options.dataDir`, to restart a server on its
+ * data), and logs in as the admin.
  */
-export async function startServerProcess(env: NodeJS.ProcessEnv = {}): Promise<ServerProc> {
-  const dataDir = tempDir('server');
+export async function startServerProcess(
+  env: NodeJS.ProcessEnv = {},
+  options: { dataDir?: string } = {},
+): Promise<ServerProc> {
+  const dataDir = options.dataDir ?? tempDir('server');
   const proc = runTs('server/src/cli.ts', ['run'], {
     LINEWATCH_HTTP_PORT: '0',
     LINEWATCH_MQTT_PORT: '0',

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -63,11 +63,44 @@ describe('linewatch-agent run', () => {
     writeFileSync(config, enrolledConfig());
     await started;
     await eventually(() => broker.connected('agent-late'));
-    // The state file lies beside the config and holds the reservation.
+    // The state file lies beside the config and holds the reservation; the outbox beside it.
     expect(JSON.parse(readFileSync(`${config}.state.json`, 'utf8'))).toEqual({
       bootId,
       seqReservedUntil: 1000,
     });
+    expect(existsSync(`${config}.outbox.db`)).toBe(true);
+    await d.stop();
+  });
+
+  it('keeps what the server did not acknowledge across a restart', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'lw-run-')), 'agent.json');
+    writeFileSync(config, enrolledConfig());
+    const first = daemon({ config });
+    await first.d.start();
+    // agent_started and the first measurement; nobody acknowledges them here.
+    await eventually(() => first.d.agent?.pending === 2);
+    await first.d.stop();
+    const second = daemon({ config });
+    await second.d.start();
+    expect(second.logs.find((l) => l.msg === 'agent started')).toMatchObject({ pending: 2 });
+    // The two from before and its own agent_started.
+    expect(second.d.agent?.pending).toBeGreaterThanOrEqual(3);
+    await second.d.stop();
+  });
+
+  it('sets an unusable outbox aside and runs with a fresh one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lw-run-'));
+    const config = join(dir, 'agent.json');
+    writeFileSync(config, enrolledConfig());
+    writeFileSync(`${config}.outbox.db`, 'not a database');
+    const { d, logs } = daemon({ config });
+    await d.start();
+    await eventually(() => broker.connected('agent-late'));
+    expect(
+      logs.filter((l) => l.msg.startsWith(`The outbox file ${config}.outbox.db is unusable`)),
+    ).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => f.startsWith('agent.json.outbox.db.corrupt-'))).toHaveLength(1);
+    expect(d.agent?.pending).toBeGreaterThan(0);
     await d.stop();
   });
 

@@ -1,11 +1,11 @@
 import { type AgentConfig, AgentConfigFile } from '@linewatch/shared';
 import type { Logger } from 'pino';
 import { readConfigFile, requireEnrolled } from '../config/load.js';
-import { configPath, statePath } from '../config/paths.js';
+import { configPath, outboxPath, statePath } from '../config/paths.js';
 import { probePlan } from '../config/plan.js';
-import { Agent } from '../daemon/agent.js';
+import { Agent, type AgentDeps } from '../daemon/agent.js';
 import { AgentError, errorText } from '../errors.js';
-import { MemoryOutbox } from '../outbox/memory-outbox.js';
+import { openOutbox } from '../outbox/open-outbox.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { createProbeRunner, type ProbeRunner } from '../probes/round.js';
 import { createRouterReader } from '../router/router-reader.js';
@@ -24,6 +24,7 @@ export interface DaemonDeps {
   probe?: ProbeRunner;
   clock?: SampleClock;
   kernelBootId?: () => string | null;
+  /** Default: the SQLite outbox beside the state file (closed by {@link Daemon.stop}). */
   outbox?: Outbox;
   /** Between attempts to read a bad or missing config. */
   configBackoff?: Backoff;
@@ -33,7 +34,7 @@ export interface DaemonDeps {
 
 /**
  * `linewatch-agent run`. A config that is missing, invalid or not enrolled
- * yet, or a state file that cannot be written, is logged and tried again
+ * yet, or a state file or outbox that cannot be written, is logged and tried again
  * with backoff (1 s doubling to 60 s) instead of exiting: under systemd an
  * exit would only restart the same failure in a loop, and this way the
  * daemon picks up an enrollment done after it started. Only bad command-line
@@ -49,6 +50,8 @@ export class Daemon {
   readonly #io: CliIo;
   readonly #deps: DaemonDeps;
   #agent: Agent | null = null;
+  /** The outbox this daemon opened (not one passed in), to close at stop. */
+  #ownOutbox: Outbox | null = null;
   #stopped = false;
   #wake: (() => void) | null = null;
 
@@ -94,6 +97,12 @@ export class Daemon {
     this.#stopped = true;
     this.#wake?.();
     await this.#agent?.stop();
+    this.#closeOwnOutbox();
+  }
+
+  #closeOwnOutbox(): void {
+    this.#ownOutbox?.close();
+    this.#ownOutbox = null;
   }
 
   async #startAgent(): Promise<Agent | null> {
@@ -120,15 +129,46 @@ export class Daemon {
         `The state file ${stateFile} cannot be written (${errorText(error)}); point --state or LINEWATCH_AGENT_STATE at a writable place.`,
       );
     }
-    const agent = new Agent({
-      config,
-      plan,
+    const outboxFile = outboxPath(stateFile);
+    const outbox = deps.outbox ?? openOutbox(outboxFile, { maxBytes: config.outbox.maxBytes, logger });
+    if (!deps.outbox) this.#ownOutbox = outbox;
+    if (this.#stopped) {
+      this.#closeOwnOutbox();
+      return null;
+    }
+    // Left by an earlier run: the server has not acknowledged it yet.
+    const pending = outbox.size;
+    let agent: Agent;
+    try {
+      agent = this.#newAgent({ config, plan, bootId, clock, sequence, outbox, logger });
+      agent.start();
+    } catch (error) {
+      // The file stays locked while open: close it before the next attempt.
+      this.#closeOwnOutbox();
+      throw error;
+    }
+    logger.info(
+      {
+        version: agentVersion,
+        bootId,
+        stateFile,
+        outbox: outboxFile,
+        pending,
+        targets: plan.targets.length,
+      },
+      'agent started',
+    );
+    return agent;
+  }
+
+  #newAgent(
+    parts: Pick<AgentDeps, 'config' | 'plan' | 'bootId' | 'clock' | 'sequence' | 'outbox' | 'logger'>,
+  ) {
+    const deps = this.#deps;
+    const { config, logger } = parts;
+    return new Agent({
+      ...parts,
       probe: deps.probe ?? createProbeRunner({ readRouter: createRouterReader() }),
-      bootId,
-      clock,
-      sequence,
-      outbox: deps.outbox ?? new MemoryOutbox(),
-      logger,
       agentVersion,
       transport: (handlers) =>
         new MqttTransport({
@@ -142,10 +182,6 @@ export class Daemon {
           ...handlers,
         }),
     });
-    if (this.#stopped) return null;
-    agent.start();
-    logger.info({ version: agentVersion, bootId, stateFile, targets: plan.targets.length }, 'agent started');
-    return agent;
   }
 
   async #config(): Promise<AgentConfig> {

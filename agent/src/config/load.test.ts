@@ -69,6 +69,10 @@ describe('parseConfigText', () => {
       'The config file /etc/linewatch/agent.json is invalid: "thresholds.lossPct" must be a percentage from 0 to 100.',
     ],
     [
+      '{"outbox":{"maxBytes":1000}}',
+      'The config file /etc/linewatch/agent.json is invalid: "outbox.maxBytes" must be a whole number of bytes from 10000 to 10000000000.',
+    ],
+    [
       '{"agentId":"A B"}',
       'The config file /etc/linewatch/agent.json is invalid: "agentId" must be lower-case letters, digits and dashes (3 to 64).',
     ],

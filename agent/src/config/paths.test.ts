@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configPath, statePath } from './paths.js';
+import { configPath, outboxPath, statePath } from './paths.js';
 
 describe('configPath', () => {
   it('prefers --config, then LINEWATCH_AGENT_CONFIG, then /etc/linewatch/agent.json', () => {
@@ -20,5 +20,13 @@ describe('statePath', () => {
     expect(statePath(undefined, {}, '/etc/linewatch/agent.json')).toBe(
       '/etc/linewatch/agent.json.state.json',
     );
+  });
+});
+
+describe('outboxPath', () => {
+  it('lies beside the state file', () => {
+    expect(outboxPath('/var/lib/linewatch/agent.state.json')).toBe('/var/lib/linewatch/agent.outbox.db');
+    expect(outboxPath('/etc/linewatch/agent.json.state.json')).toBe('/etc/linewatch/agent.json.outbox.db');
+    expect(outboxPath('/srv/lw/state')).toBe('/srv/lw/state.outbox.db');
   });
 });

@@ -35,3 +35,20 @@ export function configPath(flag: string | undefined, env: NodeJS.ProcessEnv): Co
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv, config: string): string {
   return flag || env[stateEnv] || `${config}.state.json`;
 }
+
+/**
+ * The outbox (samples waiting for the server, SQLite) beside the state
+ * file, in the directory the agent may write (under systemd,
+ * /var/lib/linewatch): `<name>.state.json` → `<name>.outbox.db`, any other
+ * state file name gets `.outbox.db` appended. SQLite keeps a `-wal` file
+ * beside it.
+ *
+ * @example
+ * outboxPath('/var/lib/linewatch/agent.state.json') // '/var/lib/linewatch/agent.outbox.db'
+ * outboxPath('/etc/linewatch/agent.json.state.json') // '/etc/linewatch/agent.json.outbox.db'
+ */
+export function outboxPath(state: string): string {
+  return state.endsWith('.state.json')
+    ? `${state.slice(0, -'.state.json'.length)}.outbox.db`
+    : `${state}.outbox.db`;
+}

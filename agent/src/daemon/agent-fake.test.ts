@@ -1,7 +1,9 @@
 import { AgentConfig, type AgentEvent, EventBatch, MeasurementBatch } from '@linewatch/shared';
 import pino from 'pino';
-import { describe, expect, it } from 'vitest';
-import { MemoryOutbox } from '../outbox/memory-outbox.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Outbox } from '../outbox/outbox.js';
+import { SqliteOutbox } from '../outbox/sqlite-outbox.js';
+import { measurement, otherBootId } from '../outbox/testing/samples.js';
 import type { GatewayCheck } from '../probes/gateway.js';
 import type { ProbeRound } from '../probes/round.js';
 import type { MqttTransportOptions } from '../transport/mqtt.js';
@@ -13,12 +15,16 @@ import { Agent, type Transport } from './agent.js';
  */
 
 const bootId = '3f1c2b9a-1111-4222-8333-444455556666';
-const config = AgentConfig.parse({
-  server: { url: 'http://127.0.0.1:9' },
-  agentId: 'agent-fake',
-  mqtt: { url: 'mqtt://127.0.0.1:9', username: 'agent-fake', password: 'x' },
-  intervalSeconds: 3600,
-});
+/** The backlog is not paced unless a test asks for it (then at most 100 batches/s, as the schema allows). */
+const configWith = (replayBatchesPerSecond = 1e6): AgentConfig => {
+  const config = AgentConfig.parse({
+    server: { url: 'http://127.0.0.1:9' },
+    agentId: 'agent-fake',
+    mqtt: { url: 'mqtt://127.0.0.1:9', username: 'agent-fake', password: 'x' },
+    intervalSeconds: 3600,
+  });
+  return { ...config, outbox: { ...config.outbox, replayBatchesPerSecond } };
+};
 const target = { host: '127.0.0.1', port: 9 };
 
 const gateway = (reachable: boolean): GatewayCheck => ({
@@ -50,8 +56,24 @@ const round = (up: boolean): ProbeRound => ({
   ],
 });
 
-function setup(rounds: ProbeRound[], outbox = new MemoryOutbox()) {
-  const published: { topic: string; payload: string }[] = [];
+const outboxes: Outbox[] = [];
+afterEach(() => {
+  for (const outbox of outboxes.splice(0)) outbox.close();
+  vi.useRealTimers();
+});
+
+/** An outbox in memory (SQLite's `:memory:`), closed after the test. */
+function memoryOutbox(maxBytes?: number): SqliteOutbox {
+  const outbox = SqliteOutbox.open(':memory:', { maxBytes });
+  outboxes.push(outbox);
+  return outbox;
+}
+
+function setup(rounds: ProbeRound[], options: { outbox?: Outbox; replayBatchesPerSecond?: number } = {}) {
+  const outbox = options.outbox ?? memoryOutbox();
+  const config = configWith(options.replayBatchesPerSecond);
+  /** Each message with the (monotonic) time it was published. */
+  const published: { topic: string; payload: string; atMs: number }[] = [];
   let handlers!: Pick<MqttTransportOptions, 'onConnect' | 'onCommand'>;
   const transport: Transport & { ready: boolean; connection: number; failing: boolean } = {
     ready: false,
@@ -61,7 +83,7 @@ function setup(rounds: ProbeRound[], outbox = new MemoryOutbox()) {
     stop: async () => {},
     publish: async (topic, payload) => {
       if (transport.failing) throw new Error('connection lost');
-      published.push({ topic, payload });
+      published.push({ topic, payload, atMs: performance.now() });
     },
   };
   let probes = 0;
@@ -184,8 +206,9 @@ describe('Agent', () => {
     await t.agent.stop();
   });
 
-  it('measures while disconnected and reports the samples dropped for room', async () => {
-    const t = setup([round(true)], new MemoryOutbox(2));
+  it('measures while disconnected, keeps events over measurements when full, reports the drops', async () => {
+    // Room for the five events and two or three measurements.
+    const t = setup([round(true)], { outbox: memoryOutbox(3000) });
     t.agent.start();
     for (let i = 0; i < 3; i++) {
       await settle();
@@ -195,11 +218,40 @@ describe('Agent', () => {
     expect(t.published).toEqual([]);
     t.connect();
     await settle();
-    // Seqs 0 (agent_started) to 5 fell out while offline (each check_now adds
-    // a command_done event); the report itself (seq 8) then pushes out seq 6,
-    // to be counted in the next report.
-    expect(t.measurements().map((m) => m.seq)).toEqual([7]);
-    expect(t.events().map((e) => [e.kind, e.seq, e.data.count])).toEqual([['outbox_dropped', 8, 6]]);
+    // Each check_now adds a command_done event before its round: measurements are seqs 1, 3, 5, 7.
+    const taken = [1, 3, 5, 7];
+    const sent = t.measurements().map((m) => m.seq);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(taken.length);
+    expect(sent).toEqual(taken.slice(taken.length - sent.length));
+    const events = t.events();
+    expect(events.map((e) => e.kind).sort()).toEqual([
+      'agent_started',
+      'command_done',
+      'command_done',
+      'command_done',
+      'outbox_dropped',
+    ]);
+    // The report (seq 8) counts what fell out before it; what it pushed out itself counts next time.
+    const report = events.find((e) => e.kind === 'outbox_dropped');
+    expect(report?.seq).toBe(8);
+    expect(taken.length - sent.length - Number(report?.data.count)).toBeOneOf([0, 1]);
+    await t.agent.stop();
+  });
+
+  it('forgets samples of an earlier boot when the server acknowledges them', async () => {
+    const outbox = memoryOutbox();
+    outbox.add(measurement(41, { boot: otherBootId }));
+    outbox.add(measurement(42, { boot: otherBootId }));
+    const t = setup([round(true)], { outbox });
+    t.connect();
+    await settle();
+    expect(t.measurements().map((m) => [m.bootId, m.seq])).toEqual([
+      [otherBootId, 41],
+      [otherBootId, 42],
+    ]);
+    t.send({ v: 1, type: 'ack', bootId: otherBootId, seqs: [41, 42] });
+    expect(t.agent.pending).toBe(0);
     await t.agent.stop();
   });
 
@@ -233,5 +285,59 @@ describe('Agent', () => {
     expect(t.probes()).toBe(before);
     expect(t.agent.pending).toBe(2);
     await t.agent.stop();
+  });
+
+  describe('after a reconnect with a backlog', () => {
+    /** 10,000 measurements of an earlier run, then the agent connects (fake time). */
+    async function withBacklog() {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date', 'performance'] });
+      const outbox = memoryOutbox();
+      for (let seq = 0; seq < 10_000; seq++) outbox.add(measurement(seq, { boot: otherBootId }));
+      const t = setup([round(true)], { outbox, replayBatchesPerSecond: 2 });
+      t.agent.start(); // agent_started and a measurement, taken offline: backlog too
+      await vi.advanceTimersByTimeAsync(0);
+      t.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      const backlogBatches = () => t.published.filter((p) => !p.payload.includes(bootId));
+      return { ...t, backlogBatches };
+    }
+
+    it('sends live samples at once, ahead of the backlog', async () => {
+      const t = await withBacklog();
+      expect(t.published).toHaveLength(1); // the first backlog batch
+      await vi.advanceTimersByTimeAsync(5_200);
+      const before = t.published.length;
+      const asked = performance.now();
+      t.checkNow();
+      await vi.advanceTimersByTimeAsync(0);
+      // The command_done event and the new measurement, in the same instant.
+      const live = t.published.slice(before);
+      expect(live.map((p) => [p.topic, p.atMs])).toEqual([
+        ['events', asked],
+        ['measurements', asked],
+      ]);
+      expect(t.measurements().at(-1)).toMatchObject({ bootId, seq: 3 });
+      // Most of the backlog is still waiting.
+      expect(t.agent.pending).toBeGreaterThan(9_000);
+      await t.agent.stop();
+    });
+
+    it('sends the backlog oldest first at the configured pace, each sample once', async () => {
+      const t = await withBacklog();
+      await vi.advanceTimersByTimeAsync(10_000);
+      // One batch at once, then one every 500 ms.
+      expect(t.backlogBatches()).toHaveLength(21);
+      const gaps = t.backlogBatches().map((p, i, all) => p.atMs - (all[i - 1]?.atMs ?? p.atMs));
+      expect(Math.min(...gaps.slice(1))).toBeGreaterThanOrEqual(500);
+      // The rest: 10,000 + agent_started + the first measurement, in 102 batches, in about 51 s.
+      await vi.advanceTimersByTimeAsync(45_000);
+      const seqs = t.measurements().map((m) => `${m.bootId === bootId ? 'now' : 'old'}/${m.seq}`);
+      expect(seqs).toHaveLength(10_001);
+      expect(new Set(seqs).size).toBe(10_001);
+      expect(seqs.slice(0, 3)).toEqual(['old/0', 'old/1', 'old/2']);
+      expect(seqs.at(-1)).toBe('now/1');
+      expect(t.published.at(-1)?.atMs).toBeLessThanOrEqual(51_000);
+      await t.agent.stop();
+    });
   });
 });

@@ -12,20 +12,13 @@ import {
 import type { Logger } from 'pino';
 import { type Diagnosis, diagnose } from '../diagnosis/diagnose.js';
 import { errorText } from '../errors.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { Outbox, OutboxItem } from '../outbox/outbox.js';
+import { OutboxSender } from '../outbox/sender.js';
 import type { ProbePlan, ProbeRunner } from '../probes/round.js';
 import type { SampleClock } from '../state/boot.js';
-import { firstBatch, maxItemsPerBatch } from '../transport/batches.js';
 import type { MqttTransport, MqttTransportOptions } from '../transport/mqtt.js';
 import { agentEvent, measurement, type SampleTime, sampleMeta, statusMessage } from './samples.js';
 import { RoundScheduler } from './scheduler.js';
-
-/**
- * Samples sent but not acknowledged for this long are sent again on the same
- * connection: the server may have restarted behind a broker that stayed up.
- * Ingest is idempotent, so a repeat costs only bandwidth.
- */
-export const resendAfterMs = 5 * 60_000;
 
 /** The part of the transport the agent uses. */
 export type Transport = Pick<MqttTransport, 'start' | 'stop' | 'publish' | 'ready' | 'connection'>;
@@ -48,7 +41,8 @@ export interface AgentDeps {
 /**
  * The daemon: measures on a fixed cadence whether or not it is connected,
  * queues every sample in the outbox, sends what is due whenever the
- * connection is ready, forgets a sample only on the server's `CommitAck`.
+ * connection is ready ({@link OutboxSender}: new samples at once, the
+ * backlog paced), forgets a sample only on the server's `CommitAck`.
  *
  * @example
  * const agent = new Agent(deps);
@@ -65,8 +59,7 @@ export class Agent {
   #last: Diagnosis | null = null;
   /** The DSL counters of the previous round, for the CRC and resync trend. */
   #previousDsl: { atMs: number; dsl: RouterDsl } | undefined;
-  #pumping = false;
-  #pumpAgain = false;
+  readonly #sender: OutboxSender;
 
   constructor(deps: AgentDeps) {
     this.#d = deps;
@@ -79,7 +72,7 @@ export class Agent {
     };
     this.#transport = deps.transport({
       status: (state, reason) => statusMessage(facts, state, reason, deps.clock.wallMs()),
-      onConnect: () => this.#onConnect(),
+      onConnect: (connection) => this.#sender.connected(connection),
       onCommand: (payload) => this.#onCommand(payload),
     });
     this.#scheduler = new RoundScheduler({
@@ -89,6 +82,14 @@ export class Agent {
       now: () => deps.clock.monoMs(),
     });
     this.#commands = { check_now: () => this.#scheduler.runSoon() };
+    this.#sender = new OutboxSender({
+      outbox: deps.outbox,
+      transport: this.#transport,
+      settings: deps.config.outbox,
+      monoMs: () => deps.clock.monoMs(),
+      logger: deps.logger,
+      dropReport: (count) => this.#event('outbox_dropped', this.#now(), { count }),
+    });
   }
 
   /** Starts measuring and connecting. */
@@ -118,6 +119,7 @@ export class Agent {
     });
     await Promise.race([this.#scheduler.stop(), grace]);
     clearTimeout(timer);
+    this.#sender.stop();
     await this.#transport.stop(3000);
   }
 
@@ -153,7 +155,10 @@ export class Agent {
     const valid = Measurement.safeParse(sample);
     if (!valid.success) throw new Error(`invalid measurement: ${valid.error.issues[0]?.message}`);
     outbox.add({ kind: 'measurement', sample });
-    logger.debug({ seq: sample.seq, status: diagnosis.status, cause: diagnosis.cause }, 'round');
+    logger.debug(
+      { bootId, seq: sample.seq, kind: 'measurement', status: diagnosis.status, cause: diagnosis.cause },
+      'sample queued',
+    );
     const last = this.#last;
     this.#last = diagnosis;
     if (last && (last.status !== diagnosis.status || last.cause !== diagnosis.cause)) {
@@ -172,31 +177,25 @@ export class Agent {
         'first diagnosis',
       );
     }
-    void this.#pump();
+    void this.#sender.pump();
   }
 
   #addEvent(kind: AgentEventKind, time: SampleTime, data: Record<string, unknown>): void {
+    const item = this.#event(kind, time, data);
+    this.#d.outbox.add(item);
+    this.#d.logger.debug({ bootId: item.sample.bootId, seq: item.sample.seq, kind }, 'sample queued');
+  }
+
+  /** A valid event with the next sequence number. */
+  #event(kind: AgentEventKind, time: SampleTime, data: Record<string, unknown>): OutboxItem {
     const sample = agentEvent(sampleMeta(this.#d.bootId, this.#d.sequence.next(), time), kind, data);
     const valid = AgentEvent.safeParse(sample);
     if (!valid.success) throw new Error(`invalid ${kind} event: ${valid.error.issues[0]?.message}`);
-    this.#d.outbox.add({ kind: 'event', sample });
-  }
-
-  #onConnect(): void {
-    const dropped = this.#d.outbox.takeDropped();
-    if (dropped > 0) {
-      this.#d.logger.warn({ dropped }, 'outbox was full: oldest samples dropped');
-      try {
-        this.#addEvent('outbox_dropped', this.#now(), { count: dropped });
-      } catch (error) {
-        this.#d.logger.error({ err: errorText(error) }, 'outbox_dropped event not recorded');
-      }
-    }
-    void this.#pump();
+    return { kind: 'event', sample };
   }
 
   #onCommand(payload: Buffer): void {
-    const { logger, outbox, bootId, clock } = this.#d;
+    const { logger, outbox, clock } = this.#d;
     let json: unknown;
     try {
       if (payload.length > maxPayloadBytes) throw new Error(`${payload.length} bytes`);
@@ -212,15 +211,22 @@ export class Agent {
     }
     const message = parsed.data;
     if (message.type === 'ack') {
-      if (message.bootId !== bootId) return;
-      const removed = outbox.ack(message.bootId, message.seqs);
-      logger.debug({ acked: removed, pending: outbox.size }, 'samples acknowledged');
+      // Any boot: the outbox also holds samples of boots before this one.
+      try {
+        const removed = outbox.ack(message.bootId, message.seqs);
+        logger.debug({ acked: removed, pending: outbox.size }, 'samples acknowledged');
+      } catch (error) {
+        logger.error(
+          { err: errorText(error) },
+          'acknowledgement not recorded; the samples will be sent again',
+        );
+      }
     } else if (Date.parse(message.expiresAt) < clock.wallMs()) {
       logger.info({ id: message.id, name: message.name }, 'expired command ignored');
     } else if (this.#commandsRun.has(message.id)) {
       // A re-send after a lost `command_done`: confirm again, run nothing twice.
       this.#addEvent('command_done', this.#now(), { id: message.id, name: message.name, again: true });
-      void this.#pump();
+      void this.#sender.pump();
     } else {
       logger.info({ id: message.id, name: message.name }, 'command');
       this.#commandsRun.add(message.id);
@@ -228,40 +234,7 @@ export class Agent {
         this.#commandsRun.delete(this.#commandsRun.values().next().value as string);
       this.#commands[message.name]();
       this.#addEvent('command_done', this.#now(), { id: message.id, name: message.name });
-      void this.#pump();
-    }
-  }
-
-  /** Sends what is due, one batch at a time, oldest first; one pump at a time. */
-  async #pump(): Promise<void> {
-    if (this.#pumping) {
-      this.#pumpAgain = true;
-      return;
-    }
-    this.#pumping = true;
-    try {
-      do {
-        this.#pumpAgain = false;
-        await this.#sendDue();
-      } while (this.#pumpAgain && this.#transport.ready);
-    } finally {
-      this.#pumping = false;
-    }
-  }
-
-  async #sendDue(): Promise<void> {
-    const { outbox, clock, logger } = this.#d;
-    while (this.#transport.ready) {
-      const connection = this.#transport.connection;
-      const batch = firstBatch(outbox.due(connection, clock.monoMs() - resendAfterMs, maxItemsPerBatch));
-      if (!batch) return;
-      try {
-        await this.#transport.publish(batch.topic, batch.payload);
-      } catch (error) {
-        logger.debug({ err: errorText(error) }, 'batch not sent; will be sent again after reconnecting');
-        return;
-      }
-      outbox.markSent(batch.items, connection, clock.monoMs());
+      void this.#sender.pump();
     }
   }
 }

@@ -1,7 +1,7 @@
 import { EventBatch, type Measurement, MeasurementBatch } from '@linewatch/shared';
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../outbox/outbox.js';
-import { firstBatch } from './batches.js';
+import { firstBatch, ReplayPace } from './batches.js';
 
 const bootId = '3f1c2b9a-1111-4222-8333-444455556666';
 const meta = (seq: number) => ({
@@ -31,6 +31,15 @@ describe('firstBatch', () => {
     expect(firstBatch([])).toBeNull();
   });
 
+  it('marks backlog batches as replay, so the server does not take their verdicts as current', () => {
+    const replayed = MeasurementBatch.parse(
+      JSON.parse(firstBatch([measurement(1)], { replay: true })?.payload ?? ''),
+    );
+    expect(replayed.replay).toBe(true);
+    const live = MeasurementBatch.parse(JSON.parse(firstBatch([measurement(1)])?.payload ?? ''));
+    expect(live.replay).toBeUndefined();
+  });
+
   it('makes a valid MeasurementBatch of the leading measurements', () => {
     const batch = firstBatch([measurement(1), measurement(2), event(3), measurement(4)]);
     expect(batch?.topic).toBe('measurements');
@@ -53,6 +62,11 @@ describe('firstBatch', () => {
     );
   });
 
+  it('uses the JSON the outbox stored as it is', () => {
+    const stored = { ...measurement(1), json: '{"stored":true}' };
+    expect(firstBatch([stored])?.payload).toBe('{"v":1,"type":"measurements","items":[{"stored":true}]}');
+  });
+
   it('holds at most 100 samples', () => {
     const due = Array.from({ length: 250 }, (_, i) => measurement(i));
     expect(firstBatch(due)?.items).toHaveLength(100);
@@ -65,5 +79,54 @@ describe('firstBatch', () => {
     expect(Buffer.byteLength(batch?.payload ?? '')).toBeLessThanOrEqual(one * 3);
     expect(batch?.items.length).toBeGreaterThanOrEqual(3);
     expect(firstBatch(due, { maxBytes: 10 })?.items).toHaveLength(1);
+  });
+});
+
+describe('ReplayPace', () => {
+  it('lets the first batch go at once, then one per interval', () => {
+    const pace = new ReplayPace(2, 100);
+    expect(pace.waitMs(1000)).toBe(0);
+    pace.sent(1000, 100);
+    expect(pace.waitMs(1000)).toBe(500);
+    expect(pace.waitMs(1300)).toBe(200);
+    expect(pace.waitMs(1500)).toBe(0);
+    pace.sent(1500, 100);
+    expect(pace.waitMs(1500)).toBe(500);
+  });
+
+  it('charges a short batch its share only', () => {
+    const pace = new ReplayPace(2, 100);
+    pace.sent(0, 1);
+    expect(pace.waitMs(0)).toBe(5);
+    pace.sent(5, 10);
+    expect(pace.waitMs(5)).toBe(50);
+  });
+
+  it('saves nothing up during a pause', () => {
+    const pace = new ReplayPace(2, 100);
+    pace.sent(0, 100);
+    expect(pace.waitMs(60_000)).toBe(0);
+    pace.sent(60_000, 100);
+    expect(pace.waitMs(60_000)).toBe(500);
+  });
+
+  it('holds the rate over many batches', () => {
+    const pace = new ReplayPace(4, 10);
+    let sent = 0;
+    // A sender that asks every 10 ms for 10 s, with full and short batches.
+    for (let now = 0; now < 10_000; now += 10) {
+      if (pace.waitMs(now) === 0) {
+        const size = sent % 3 === 0 ? 10 : 5;
+        pace.sent(now, size);
+        sent += size;
+      }
+    }
+    expect(sent).toBeGreaterThanOrEqual(395);
+    expect(sent).toBeLessThanOrEqual(405);
+  });
+
+  it('refuses a pace that is not positive', () => {
+    expect(() => new ReplayPace(0, 100)).toThrow(RangeError);
+    expect(() => new ReplayPace(2, 0)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,19 @@
-import type { LoginRequest, Site, SiteCreate, SiteCreated, User } from '@linewatch/shared';
+import type {
+  Command,
+  HotlineReport,
+  Incident,
+  IncidentDetail,
+  LatestMeasurement,
+  LoginRequest,
+  MaintenanceWindow,
+  MaintenanceWindowCreate,
+  MeasurementSeries,
+  Site,
+  SiteCreate,
+  SiteCreated,
+  SiteGaps,
+  User,
+} from '@linewatch/shared';
 import { ApiRequestError, networkProblem, problemFromResponse } from './errors';
 
 /** Everything the dashboard asks the server, under one prefix (`/api/v1`, same origin, cookie session). */
@@ -85,6 +100,42 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getSite: (id: string) => request<Site>('GET', `/sites/${encodeURIComponent(id)}`),
     /** The answer carries the one-time `enrollmentToken`: show it once, never store it. */
     createSite: (site: SiteCreate) => request<SiteCreated>('POST', '/sites', { body: site }),
+    latest: (id: string) => request<LatestMeasurement>('GET', `/sites/${encodeURIComponent(id)}/latest`),
+    /** At most `step` points between `from` and `to` (ISO times). */
+    measurements: (id: string, range: { from: string; to: string; step: number }) =>
+      request<MeasurementSeries>(
+        'GET',
+        `/sites/${encodeURIComponent(id)}/measurements?${new URLSearchParams({
+          from: range.from,
+          to: range.to,
+          step: String(range.step),
+        })}`,
+      ),
+    gaps: (id: string) => request<SiteGaps>('GET', `/sites/${encodeURIComponent(id)}/gaps`),
+    /** Asks the site's box to run its full check now; `commands(id)` tells where it stands. */
+    checkNow: (id: string) =>
+      request<Command>('POST', `/sites/${encodeURIComponent(id)}/commands`, { body: { name: 'check_now' } }),
+    commands: (id: string) => request<Command[]>('GET', `/sites/${encodeURIComponent(id)}/commands`),
+    incidents: (query: { state: 'open' | 'closed' | 'all'; siteId?: string; limit?: number }) =>
+      request<Incident[]>('GET', `/incidents?${searchParams(query)}`),
+    incident: (id: string) => request<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),
+    acknowledge: (id: string) =>
+      request<Incident>('POST', `/incidents/${encodeURIComponent(id)}/acknowledge`),
+    addNote: (id: string, text: string) =>
+      request<Incident>('POST', `/incidents/${encodeURIComponent(id)}/notes`, { body: { text } }),
+    enterTicket: (id: string, ticket: { carrier: string; number: string; reportedAt?: string }) =>
+      request<Incident>('POST', `/incidents/${encodeURIComponent(id)}/ticket`, { body: ticket }),
+    resolve: (id: string, note?: string) =>
+      request<Incident>('POST', `/incidents/${encodeURIComponent(id)}/resolve`, {
+        body: note ? { note } : {},
+      }),
+    hotlineReport: (id: string, lang: 'de' | 'en') =>
+      request<HotlineReport>('GET', `/incidents/${encodeURIComponent(id)}/report?lang=${lang}&format=json`),
+    maintenanceWindows: () => request<MaintenanceWindow[]>('GET', '/maintenance-windows'),
+    createMaintenanceWindow: (window: MaintenanceWindowCreate) =>
+      request<MaintenanceWindow>('POST', '/maintenance-windows', { body: window }),
+    deleteMaintenanceWindow: (id: string) =>
+      request<void>('DELETE', `/maintenance-windows/${encodeURIComponent(id)}`, { empty: true }),
     /** Calls `listener` whenever a session request gets a 401. Returns the unsubscribe function. */
     onUnauthorized(listener: () => void): () => void {
       unauthorizedListeners.add(listener);
@@ -94,6 +145,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A query string of the defined values. @example searchParams({ state: 'open', siteId: undefined }) // 'state=open' */
+export function searchParams(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return params.toString();
+}
 
 /** The parsed body, or undefined when it is empty or not JSON (a 204, a proxy's HTML page). */
 async function readJson(response: Response): Promise<unknown> {

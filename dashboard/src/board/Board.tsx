@@ -1,53 +1,74 @@
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import type { ApiClient } from '../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { useApi } from '../app/context';
 import { Notice } from '../components/Notice';
 import { useNow } from '../components/useNow';
 import { useI18n } from '../i18n/context';
 import { describeProblem } from '../i18n/problems';
 import { AddSiteDialog } from '../sites/AddSiteDialog';
+import { AreaBanner } from './AreaBanner';
+import { areaOutages } from './areaOutages';
+import { useLiveSites } from './liveSitesContext';
 import { SiteTable } from './SiteTable';
 import { SummaryBar } from './SummaryBar';
-import { countByStatus, filterSites, isFiltering, noFilter, type SiteFilter, sortSites } from './siteList';
+import {
+  countByStatus,
+  distinctValues,
+  filterFromParams,
+  filterSites,
+  filterToParams,
+  isFiltering,
+  noFilter,
+  type SiteFilter,
+  sortSites,
+} from './siteList';
 import { Toolbar } from './Toolbar';
-import { useBoard } from './useBoard';
 
-/** Rows rendered at first (and added per "Show more"): keeps a 5,000-line shop responsive. */
-const pageSize = 200;
 /** How often "since" and "last seen" are re-worded, in ms. */
 const clockTickMs = 30_000;
 
 /** The control room: every line, most urgent first, live. */
-export function Board({ api }: { api: ApiClient }) {
+export function Board() {
   const { t } = useI18n();
-  const { state, reload, showSite } = useBoard(api);
-  const [filter, setFilter] = useState<SiteFilter>(noFilter);
-  const [limit, setLimit] = useState(pageSize);
+  const api = useApi();
+  const { state, reload, showSite } = useLiveSites();
+  const [params, setParams] = useSearchParams();
+  const filter = useMemo(() => filterFromParams(params), [params]);
   const [adding, setAdding] = useState(false);
   const now = useNow(clockTickMs);
   // Typing stays responsive while a long list re-filters.
   const query = useDeferredValue(filter.query);
+  const open = useQuery({ queryKey: ['incidents', 'open'], queryFn: () => api.incidents({ state: 'open' }) });
 
-  const sorted = useMemo(() => sortSites(state.sites.values()), [state.sites]);
-  const counts = useMemo(() => countByStatus(state.sites.values()), [state.sites]);
+  const all = useMemo(() => [...state.sites.values()], [state.sites]);
+  const sorted = useMemo(() => sortSites(all), [all]);
+  const counts = useMemo(() => countByStatus(all), [all]);
+  const carriers = useMemo(() => distinctValues(all, 'carrier'), [all]);
+  const areas = useMemo(() => distinctValues(all, 'area'), [all]);
+  const outages = useMemo(() => areaOutages(open.data ?? [], state.sites), [open.data, state.sites]);
+  const onlyIds = useMemo(() => {
+    const outage = open.data?.find((incident) => incident.id === filter.incident);
+    return outage ? new Set(outage.siteIds) : new Set<string>();
+  }, [open.data, filter.incident]);
   const visible = useMemo(
-    () => filterSites(sorted, { query, status: filter.status }),
-    [sorted, query, filter.status],
+    () => filterSites(sorted, { ...filter, query }, onlyIds),
+    [sorted, filter, query, onlyIds],
   );
 
   useEffect(() => {
-    document.title = counts.down > 0 ? t('app.titleDown', { count: counts.down }) : 'linewatch';
+    document.title = counts.down > 0 ? t('app.titleDown', { count: counts.down }) : t('board.pageTitle');
   }, [counts.down, t]);
-  useEffect(
-    () => () => {
-      document.title = 'linewatch';
-    },
-    [],
-  );
 
-  const changeFilter = (next: SiteFilter) => {
-    setFilter(next);
-    setLimit(pageSize);
-  };
+  // For `dashboard/bench/board.ts`: when the first full list is on screen.
+  const marked = useRef(false);
+  useEffect(() => {
+    if (marked.current || !state.loaded || state.sites.size === 0) return;
+    marked.current = true;
+    performance.mark('linewatch:board-rendered');
+  }, [state.loaded, state.sites.size]);
+
+  const changeFilter = (next: SiteFilter) => setParams(filterToParams(next), { replace: true });
   const addButton = (
     <button type="button" className="button primary" onClick={() => setAdding(true)}>
       <span aria-hidden="true">+ </span>
@@ -62,7 +83,11 @@ export function Board({ api }: { api: ApiClient }) {
         {state.loaded && state.sites.size > 0 && addButton}
       </div>
 
-      {state.live === 'paused' && <Notice tone="warn">{t('board.livePaused')}</Notice>}
+      {state.live === 'paused' && (
+        <Notice tone="warn">
+          <strong>{t('live.lostTitle')}</strong> {t('board.livePaused')}
+        </Notice>
+      )}
       {state.loaded && state.problem && (
         <Notice tone="error">
           {t('board.refreshFailed', { reason: describeProblem(state.problem, t) })}
@@ -94,15 +119,30 @@ export function Board({ api }: { api: ApiClient }) {
         </section>
       ) : (
         <>
+          {outages.map((outage) => (
+            <AreaBanner
+              key={outage.incident.id}
+              outage={outage}
+              now={now}
+              selected={filter.incident === outage.incident.id}
+              onShow={() => changeFilter({ ...noFilter, incident: outage.incident.id })}
+            />
+          ))}
           <SummaryBar
             counts={counts}
             total={state.sites.size}
             selected={filter.status}
             onSelect={(status) => changeFilter({ ...filter, status })}
           />
-          <Toolbar filter={filter} counts={counts} onChange={changeFilter} />
-          <p className="result-count muted" aria-live="polite">
-            {isFiltering({ query, status: filter.status })
+          <Toolbar
+            filter={filter}
+            counts={counts}
+            carriers={carriers}
+            areas={areas}
+            onChange={changeFilter}
+          />
+          <p className="result-count muted" aria-live="polite" data-testid="result-count">
+            {isFiltering({ ...filter, query })
               ? t('board.matches', { count: visible.length, total: state.sites.size })
               : ''}
           </p>
@@ -114,15 +154,7 @@ export function Board({ api }: { api: ApiClient }) {
               </button>
             </section>
           ) : (
-            <SiteTable sites={visible.slice(0, limit)} now={now} />
-          )}
-          {visible.length > limit && (
-            <div className="more">
-              <span className="muted">{t('board.showing', { shown: limit, total: visible.length })}</span>
-              <button type="button" className="button" onClick={() => setLimit((n) => n + pageSize)}>
-                {t('board.showMore')}
-              </button>
-            </div>
+            <SiteTable sites={visible} now={now} />
           )}
         </>
       )}

@@ -39,7 +39,7 @@ export function SummaryBar({ counts, total, selected, onSelect }: SummaryBarProp
             <li key={status}>
               <button
                 type="button"
-                className={`summary-tile${count === 0 ? ' empty' : ''}`}
+                className={`summary-tile${count === 0 ? ' zero' : ''}`}
                 style={statusColour(info.colour)}
                 aria-pressed={selected === status}
                 title={t('board.onlyStatus', { status: info.label[lang] })}

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { makeSite } from '../sites/siteFixture';
 import {
   countByStatus,
+  distinctValues,
+  filterFromParams,
   filterSites,
+  filterToParams,
   isFiltering,
   matchesQuery,
   noFilter,
@@ -98,5 +101,37 @@ describe('countByStatus', () => {
   it('counts a status this build does not know as unknown', () => {
     const future = { ...makeSite(), status: 'hibernating' } as unknown as ReturnType<typeof makeSite>;
     expect(countByStatus([future]).unknown).toBe(1);
+  });
+});
+
+describe('carrier, area and outage filters', () => {
+  const a = makeSite({ carrier: 'Telekom', area: '041' });
+  const b = makeSite({ carrier: 'Vodafone', area: '041' });
+  const c = makeSite({ carrier: 'Telekom', area: '101' });
+
+  it('filters by exact carrier and area', () => {
+    expect(filterSites([a, b, c], { ...noFilter, carrier: 'Telekom' })).toEqual([a, c]);
+    expect(filterSites([a, b, c], { ...noFilter, area: '041' })).toEqual([a, b]);
+    expect(filterSites([a, b, c], { ...noFilter, carrier: 'Telekom', area: '041' })).toEqual([a]);
+  });
+
+  it('keeps only the sites of an outage when one is named', () => {
+    const only = new Set([b.id]);
+    expect(filterSites([a, b, c], { ...noFilter, incident: 'x' }, only)).toEqual([b]);
+    expect(filterSites([a, b, c], noFilter, only)).toEqual([a, b, c]);
+    expect(isFiltering({ ...noFilter, incident: 'x' })).toBe(true);
+  });
+
+  it('lists distinct values sorted', () => {
+    expect(distinctValues([a, b, c], 'carrier')).toEqual(['Telekom', 'Vodafone']);
+    expect(distinctValues([a, b, c, makeSite({ area: null })], 'area')).toEqual(['041', '101']);
+  });
+
+  it('round-trips through URL parameters, leaving defaults out', () => {
+    const filter = { query: 'müller', status: 'down' as const, carrier: 'O2', area: '', incident: '' };
+    const params = filterToParams(filter);
+    expect(params.toString()).toBe('q=m%C3%BCller&status=down&carrier=O2');
+    expect(filterFromParams(params)).toEqual(filter);
+    expect(filterFromParams(new URLSearchParams('status=bogus')).status).toBe('unknown');
   });
 });

@@ -12,6 +12,12 @@ export type StatusFilter = SiteStatus | 'all';
 export interface SiteFilter {
   query: string;
   status: StatusFilter;
+  /** Exact carrier name; empty or absent: every carrier. */
+  carrier?: string;
+  /** Exact area; empty or absent: every area. */
+  area?: string;
+  /** Only these sites (the lines of one area outage); absent: all. */
+  incident?: string;
 }
 
 export const noFilter: SiteFilter = { query: '', status: 'all' };
@@ -65,16 +71,82 @@ export function matchesQuery(site: Site, query: string): boolean {
   return words.every((word) => text.includes(word));
 }
 
-export function filterSites(sites: readonly Site[], filter: SiteFilter): Site[] {
+/**
+ * @param onlyIds the sites of the outage named by `filter.incident`; ignored without one.
+ */
+export function filterSites(
+  sites: readonly Site[],
+  filter: SiteFilter,
+  onlyIds: ReadonlySet<string> | null = null,
+): Site[] {
+  const carrier = filter.carrier ?? '';
+  const area = filter.area ?? '';
+  const only = filter.incident ? onlyIds : null;
   return sites.filter(
     (site) =>
       (filter.status === 'all' || knownStatus(site.status) === filter.status) &&
+      (carrier === '' || site.carrier === carrier) &&
+      (area === '' || site.area === area) &&
+      (only === null || only.has(site.id)) &&
       matchesQuery(site, filter.query),
   );
 }
 
 export function isFiltering(filter: SiteFilter): boolean {
-  return filter.status !== 'all' || filter.query.trim() !== '';
+  return (
+    filter.status !== 'all' ||
+    filter.query.trim() !== '' ||
+    Boolean(filter.carrier) ||
+    Boolean(filter.area) ||
+    Boolean(filter.incident)
+  );
+}
+
+/**
+ * The distinct non-empty values of a field, sorted for a select.
+ *
+ * @example distinctValues([{ carrier: 'O2' }, { carrier: 'DNS:NET' }, { carrier: 'O2' }], 'carrier') // ['DNS:NET', 'O2']
+ */
+export function distinctValues<K extends 'carrier' | 'area'>(
+  sites: Iterable<Pick<Site, K>>,
+  key: K,
+): string[] {
+  const values = new Set<string>();
+  for (const site of sites) {
+    const value = site[key];
+    if (typeof value === 'string' && value !== '') values.add(value);
+  }
+  return [...values].sort(collator.compare);
+}
+
+const filterParams = ['q', 'status', 'carrier', 'area', 'incident'] as const;
+
+/**
+ * The board's filter as kept in the URL (`/?status=down&carrier=Telekom`), so
+ * it survives a visit to a site page and can be shared.
+ */
+export function filterFromParams(params: URLSearchParams): SiteFilter {
+  const status = params.get('status');
+  return {
+    query: params.get('q') ?? '',
+    status: status === null || status === 'all' ? 'all' : knownStatus(status),
+    carrier: params.get('carrier') ?? '',
+    area: params.get('area') ?? '',
+    incident: params.get('incident') ?? '',
+  };
+}
+
+export function filterToParams(filter: SiteFilter): URLSearchParams {
+  const values: Record<(typeof filterParams)[number], string> = {
+    q: filter.query,
+    status: filter.status === 'all' ? '' : filter.status,
+    carrier: filter.carrier ?? '',
+    area: filter.area ?? '',
+    incident: filter.incident ?? '',
+  };
+  const params = new URLSearchParams();
+  for (const key of filterParams) if (values[key] !== '') params.set(key, values[key]);
+  return params;
 }
 
 /** How many sites have each status (a status this build does not know counts as `unknown`). */

@@ -1,9 +1,19 @@
 import { type Language, languages, type User } from '@linewatch/shared';
-import { useState } from 'react';
+import { useContext, useState } from 'react';
+import { NavLink } from 'react-router';
+import { LiveSitesContext } from '../board/liveSitesContext';
 import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n/dictionary';
 
 /** Each language named in itself, so a user can find their own. */
 const languageNames: Record<Language, string> = { de: 'Deutsch', en: 'English' };
+
+const navItems: readonly { to: string; key: MessageKey; end?: boolean }[] = [
+  { to: '/', key: 'nav.board', end: true },
+  { to: '/incidents', key: 'nav.incidents' },
+  { to: '/reports', key: 'nav.reports' },
+  { to: '/settings', key: 'nav.settings' },
+];
 
 interface HeaderProps {
   user: User | null;
@@ -13,6 +23,7 @@ interface HeaderProps {
 export function Header({ user, onLogout }: HeaderProps) {
   const { t, lang, setLang } = useI18n();
   const [signingOut, setSigningOut] = useState(false);
+  const live = useContext(LiveSitesContext);
 
   async function signOut() {
     setSigningOut(true);
@@ -33,7 +44,26 @@ export function Header({ user, onLogout }: HeaderProps) {
           </svg>
           linewatch
         </span>
+        {user && (
+          <nav className="main-nav" aria-label={t('nav.label')}>
+            <ul>
+              {navItems.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end ?? false}>
+                    {t(item.key)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <div className="header-tools">
+          {live && live.state.live !== 'connecting' && (
+            <span className={`live-state live-${live.state.live}`} role="status">
+              <span aria-hidden="true">{live.state.live === 'open' ? '●' : '⚠'} </span>
+              {t(live.state.live === 'open' ? 'live.on' : 'live.lost')}
+            </span>
+          )}
           <label className="language">
             <span className="visually-hidden">{t('header.language')}</span>
             <select

@@ -2,7 +2,7 @@ import type { Language } from '@linewatch/shared';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { type I18n, I18nContext } from './context';
 import { detectLanguage, intlLocale, readStoredLanguage, storeLanguage } from './language';
-import { formatDateTime, formatRelative, parseTime } from './time';
+import { formatDateTime, formatInZone, formatRelative, parseTime, shopTimeZone } from './time';
 import { translate } from './translate';
 
 function browserLanguages(): readonly string[] {
@@ -45,7 +45,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       dateTime(iso) {
         const ms = parseTime(iso);
-        return ms === null ? '' : formatDateTime(ms, locale);
+        return ms === null ? '' : formatDateTime(ms, locale, shopTimeZone);
+      },
+      shortDateTime(iso) {
+        const ms = parseTime(iso);
+        return ms === null ? '' : formatInZone(ms, locale, { dateStyle: 'short', timeStyle: 'short' });
+      },
+      date(iso) {
+        const ms = parseTime(iso);
+        return ms === null ? '' : formatInZone(ms, locale, { dateStyle: 'medium' });
+      },
+      number(value, options) {
+        return value.toLocaleString(locale, options);
       },
     };
   }, [lang, setLang]);

@@ -10,8 +10,14 @@ export interface I18n {
   t: Translate;
   /** "5 minutes ago" for an ISO time; empty for null or garbage. */
   relative(iso: string | null, nowMs: number): string;
-  /** The full date and time of an ISO time; empty for null or garbage. */
+  /** The full date and time of an ISO time in the shop's time zone; empty for null or garbage. */
   dateTime(iso: string | null): string;
+  /** A compact date and time ("15.06.25, 10:32"), in the shop's time zone. */
+  shortDateTime(iso: string | null): string;
+  /** The date only ("15.06.2025"), in the shop's time zone. */
+  date(iso: string | null): string;
+  /** A number in the user's locale. */
+  number(value: number, options?: Intl.NumberFormatOptions): string;
 }
 
 export const I18nContext = createContext<I18n | null>(null);

@@ -1,12 +1,16 @@
 import type { Localised } from '@linewatch/shared';
+import { appMessages } from './messages/app';
+import { incidentMessages } from './messages/incidents';
+import { settingsMessages } from './messages/settings';
+import { siteMessages } from './messages/site';
 
 /**
  * Every text of the dashboard in German and English. An entry without both
  * languages does not compile. `{name}` marks a parameter. Status and cause
  * labels are not here: they come from the shared catalogue.
  */
-export const dictionary = {
-  'app.skipToContent': { en: 'Skip to the lines', de: 'Zu den Leitungen springen' },
+const baseMessages = {
+  'app.skipToContent': { en: 'Skip to the content', de: 'Zum Inhalt springen' },
   'app.loading': { en: 'Loading…', de: 'Wird geladen …' },
   'app.titleDown': { en: '{count} down · linewatch', de: '{count} gestört · linewatch' },
 
@@ -208,5 +212,14 @@ export const dictionary = {
   },
   'enroll.done': { en: 'Done', de: 'Fertig' },
 } satisfies Record<string, Localised>;
+
+/** Every text, by area of the app (each file's entries need both languages). */
+export const dictionary = {
+  ...baseMessages,
+  ...appMessages,
+  ...incidentMessages,
+  ...siteMessages,
+  ...settingsMessages,
+};
 
 export type MessageKey = keyof typeof dictionary;

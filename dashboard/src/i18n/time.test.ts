@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatRelative, parseTime, relativeAmount } from './time';
+import {
+  formatDateTime,
+  formatDuration,
+  formatInZone,
+  formatRelative,
+  parseTime,
+  relativeAmount,
+} from './time';
 
 const now = Date.parse('2025-06-15T12:00:00Z');
 const ago = (ms: number) => now - ms;
@@ -48,5 +55,20 @@ describe('parseTime', () => {
     expect(parseTime('2025-06-15T14:00:00+02:00')).toBe(now);
     expect(parseTime('yesterday')).toBeNull();
     expect(parseTime(null)).toBeNull();
+  });
+});
+
+describe('formatInZone and formatDuration', () => {
+  it('formats in the shop time zone, not the machine one', () => {
+    expect(formatInZone(Date.parse('2025-03-01T23:30:00Z'), 'en-GB', { dateStyle: 'short' })).toBe(
+      '02/03/2025',
+    );
+    expect(formatInZone(Date.parse('2025-07-01T10:00:00Z'), 'de', { timeStyle: 'short' })).toBe('12:00');
+  });
+
+  it('words durations compactly', () => {
+    expect(formatDuration(0)).toBe('0 min');
+    expect(formatDuration(125 * 60_000)).toBe('2 h 05 min');
+    expect(formatDuration(50 * 3_600_000)).toBe('2 d 2 h');
   });
 });

@@ -82,3 +82,42 @@ export function formatDateTime(ms: number, locale: string, timeZone?: string): s
       : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }),
   ).format(ms);
 }
+
+/**
+ * The shop's time zone. Outages, repair deadlines and monthly reports are
+ * counted in it, wherever the browser is. German shops: Europe/Berlin (the
+ * API has no per-shop setting yet).
+ */
+export const shopTimeZone = 'Europe/Berlin';
+
+const customFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * Any date/time format in the shop's time zone (cached per locale and options).
+ *
+ * @example formatInZone(Date.parse('2025-03-01T23:30:00Z'), 'en-GB', { dateStyle: 'short' }) // '02/03/2025'
+ */
+export function formatInZone(
+  ms: number,
+  locale: string,
+  options: Intl.DateTimeFormatOptions,
+  timeZone: string = shopTimeZone,
+): string {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  return cached(customFormats, key, () => new Intl.DateTimeFormat(locale, { ...options, timeZone })).format(
+    ms,
+  );
+}
+
+/**
+ * A span of minutes as "2 h 05 min" / "3 d 4 h" (unit symbols read the same in German and English).
+ *
+ * @example formatDuration(125 * 60_000) // '2 h 05 min'
+ */
+export function formatDuration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / minute));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h ${String(minutes % 60).padStart(2, '0')} min`;
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`;
+}

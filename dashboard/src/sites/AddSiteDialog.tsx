@@ -2,6 +2,7 @@ import type { Site, SiteCreated } from '@linewatch/shared';
 import { type SyntheticEvent, useEffect, useId, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import { withoutToken } from '../board/boardState';
+import { trapFocus } from '../components/focusTrap';
 import { EnrollmentResult } from './EnrollmentResult';
 import { SiteForm } from './SiteForm';
 
@@ -39,6 +40,7 @@ export function AddSiteDialog({ api, onCreated, onClose }: AddSiteDialogProps) {
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={onCancel}
+      onKeyDown={(event) => trapFocus(event.nativeEvent, event.currentTarget)}
     >
       {created ? (
         <EnrollmentResult site={created} titleId={titleId} onDone={close} />

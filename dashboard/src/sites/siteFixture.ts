@@ -19,6 +19,8 @@ export function makeSite(overrides: Partial<Site> = {}): Site {
     accessType: 'dsl',
     contract: { downMbps: 100, upMbps: 40 },
     business: false,
+    area: '101',
+    monthlyFeeCents: null,
     status: 'up',
     cause: null,
     since: '2025-06-15T10:00:00Z',

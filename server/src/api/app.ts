@@ -4,11 +4,16 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Api, ApiDeps, Env } from './context.js';
 import { errorBody, renderError, validationError } from './errors.js';
+import { alertRoutes } from './routes/alerts.js';
 import { authRoutes } from './routes/auth.js';
 import { commandRoutes } from './routes/commands.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { eventRoutes } from './routes/events.js';
+import { findingRoutes } from './routes/findings.js';
+import { gapRoutes } from './routes/gaps.js';
 import { healthRoutes } from './routes/health.js';
+import { incidentRoutes } from './routes/incidents.js';
+import { maintenanceRoutes } from './routes/maintenance.js';
 import { siteRoutes } from './routes/sites.js';
 
 /** Largest request body the API reads, in bytes. */
@@ -44,6 +49,11 @@ export function createApp(deps: ApiDeps): Api {
   authRoutes(app, deps);
   siteRoutes(app, deps);
   commandRoutes(app, deps);
+  gapRoutes(app, deps);
+  findingRoutes(app, deps);
+  incidentRoutes(app, deps);
+  alertRoutes(app, deps);
+  maintenanceRoutes(app, deps);
   enrollRoutes(app, deps);
   eventRoutes(app, deps);
 

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { User } from '@linewatch/shared';
 import type { Logger } from 'pino';
+import type { Alerts } from '../alerts/index.js';
 import type { CommandDispatch } from '../commands/dispatch.js';
 import type { ServerConfig } from '../config/schema.js';
 import type { SiteEvents } from '../live/site-events.js';
@@ -14,10 +15,13 @@ export interface ApiDeps {
   log: Logger;
   siteEvents: SiteEvents;
   commands: CommandDispatch;
+  alerts: Alerts;
   config: Pick<ServerConfig, 'sessionHours' | 'enrollmentTokenDays'>;
   now(): number;
   /** The MQTT URL handed to an enrolling agent that reached the API at `requestUrl`. */
   agentMqttUrl(requestUrl: string): string;
+  /** Told after the API changed an incident (for the live feed and alerts). */
+  incidentChanged(incidentId: string): void;
   /** Absolute path of the dashboard's production build, if any. */
   dashboardDir: string | null;
 }

@@ -7,7 +7,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
  * @example randomToken() // 'q3N0…' (43 characters)
  */
 export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  // Never a leading '-': tokens are pasted into command lines (`enroll --token <t>`),
+  // where one would read as an option. Costs 1/64 of the token space.
+  for (;;) {
+    const token = randomBytes(bytes).toString('base64url');
+    if (!token.startsWith('-')) return token;
+  }
 }
 
 /**

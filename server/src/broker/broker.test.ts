@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { agentTopic, CommitAck, type EnrollResponse, LatestMeasurement, Site } from '@linewatch/shared';
+import {
+  agentTopic,
+  CommitAck,
+  type EnrollResponse,
+  LatestMeasurement,
+  Site,
+  SiteGaps,
+} from '@linewatch/shared';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestServer, type TestServer } from '../testing/fixtures.js';
@@ -44,7 +51,7 @@ const as = (e: EnrollResponse) => ({ clientId: e.agentId, username: e.agentId, p
 
 async function metric(name: string, labels: string): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}}`));
+  const line = text.split('\n').find((l) => l.startsWith(labels ? `${name}{${labels}}` : `${name} `));
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
@@ -148,6 +155,46 @@ describe('ingest', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(clientA.connected).toBe(true);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('sequence gaps', () => {
+  it('lists the open gaps and the drops an agent reported at GET /sites/{id}/gaps', async () => {
+    const s = await server.createSite({ name: 'E' });
+    const e = await server.enroll(s.enrollmentToken);
+    const client = await connect(as(e));
+    await client.subscribeAsync(agentTopic(e.agentId, 'commands'), { qos: 1 });
+    let acked = 0;
+    client.on('message', () => acked++);
+    const bootId = randomUUID();
+    const send = (kind: 'measurements' | 'events', body: unknown) =>
+      client.publishAsync(agentTopic(e.agentId, kind), JSON.stringify(body), { qos: 1 });
+    await send('measurements', sampleBatch(bootId, [1, 2]));
+    await send('measurements', sampleBatch(bootId, [6]));
+    const t = new Date().toISOString();
+    const report = {
+      bootId,
+      seq: 7,
+      t,
+      monoMs: 7000,
+      clockSynced: true,
+      kind: 'outbox_dropped',
+      data: { count: 2 },
+    };
+    await send('events', { v: 1, type: 'events', items: [report] });
+    await eventually(() => acked === 3);
+
+    const res = await server.api(`/api/v1/sites/${s.id}/gaps`);
+    expect(res.status).toBe(200);
+    expect(SiteGaps.parse(await res.json())).toMatchObject({
+      missingSamples: 1,
+      openGaps: [{ agentId: e.agentId, bootId, fromSeq: 5, toSeq: 5, missing: 1 }],
+      droppedSamples: 2,
+      reportedDrops: [{ seq: 7, count: 2, explained: 2 }],
+    });
+    expect(await metric('linewatch_ingest_gaps_total', '')).toBeGreaterThanOrEqual(1);
+    expect((await server.api('/api/v1/sites/00000000-0000-4000-8000-000000000000/gaps')).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/sites/${s.id}/gaps`)).status).toBe(401);
   });
 });
 

@@ -5,6 +5,7 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
 import { checkConnect, mayPublish, maySubscribe } from './access.js';
+import { indexRetained, isRetainedStore } from './retained-index.js';
 import type { Broker, BrokerEvents } from './types.js';
 
 export interface EmbeddedBrokerOptions {
@@ -34,6 +35,14 @@ const defaultOptions = {
   drainTimeout: 30_000,
   /** Our topics have 5 levels. */
   maxTopicLevels: 8,
+  /**
+   * Deliveries in flight before aedes' emitter (mqemitter) queues further
+   * messages. That queue drains recursively and overflows the stack past a
+   * few thousand entries — a burst of commit acks to 10,000 agents under
+   * load got there (RangeError in callPublished). This high it never queues;
+   * each delivery in flight holds one packet.
+   */
+  concurrency: 100_000,
 } as const;
 
 /**
@@ -72,6 +81,10 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     },
   });
 
+  const persistence = (aedes as unknown as { persistence: unknown }).persistence;
+  if (isRetainedStore(persistence)) indexRetained(persistence);
+  else log.warn('aedes persistence has an unknown shape: retained lookups stay O(retained) per SUBSCRIBE');
+
   // Keyed by client object, not only id: when an agent reconnects over a
   // half-open connection, aedes closes the old session [MQTT-3.1.4-2], and
   // that old session's disconnect must not mark the new one as lost.
@@ -107,7 +120,9 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     log.debug({ clientId: client.id, err: err.message }, 'MQTT client error'),
   );
 
-  const tcp = createServer(aedes.handle);
+  // No Nagle: the broker's PUBACK and the server's CommitAck are small writes in quick succession, and
+  // Nagle would hold the second until the agent's delayed ACK (40 ms on Linux) comes back.
+  const tcp = createServer({ noDelay: true }, aedes.handle);
   const port = await listen(tcp, opts.port, opts.host);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   log.info({ port }, 'embedded MQTT broker listening');

@@ -28,13 +28,67 @@ export const ServerConfig = z.object({
   adminPassword: z.string().min(12, 'must be at least 12 characters').optional(),
   smtpUrl: z.url({ protocol: /^smtps?$/ }).optional(),
   mailFrom: z.string().optional(),
-  alertEmail: z.email().optional(),
+  /** Where alerts go while no alert policy is configured; several addresses separated by commas. */
+  alertEmail: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((a) => z.email().safeParse(a.trim()).success),
+      'must be e-mail addresses separated by commas',
+    )
+    .optional(),
+  /** Language of alerts sent by the default policy (LINEWATCH_ALERT_EMAIL). */
+  alertLanguage: z.enum(['de', 'en']).default('de'),
+  /** Zone of times in alert messages and of monthly SMS budgets. */
+  alertTimeZone: z.string().min(1).default('Europe/Berlin'),
+  /** A line that could be part of an area outage waits this long for its alert; area alerts wait half. 0 = no wait. */
+  alertGroupingDelaySeconds: z.coerce.number().min(0).max(600).default(60),
+  /** A site's customer notice goes out this long after the line failed. */
+  customerNoticeDelayMinutes: z.coerce.number().min(0).max(1440).default(10),
+  /** HMAC key of acknowledge links; unset = a random key kept in the database. */
+  alertAckSecret: z.string().min(32, 'must be at least 32 characters').optional(),
   /** A dropped connection must stay dropped this long before the site turns down (a blip raises nothing). */
   confirmDelaySeconds: z.coerce.number().min(0).max(600).default(5),
   /** Extra slack after an agent's expected next message before it counts as silent. */
   silenceGraceSeconds: z.coerce.number().min(0).max(600).default(2),
   /** After a server start, agents get this long to reconnect before silence counts. */
   reconnectGraceSeconds: z.coerce.number().min(0).max(3600).default(30),
+  /**
+   * The server's own uplink probes (`host:port,…`, TCP connects): when all
+   * fail, silent agents are not declared down (the fault is the server's).
+   * Unset = no probes (a server in a closed network); the mass-silence guard
+   * still applies.
+   */
+  uplinkTargets: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t.length > 0),
+    )
+    .pipe(z.array(z.string().regex(/^[\w.:[\]-]+$/, 'must be host:port entries separated by commas'))),
+  /** A line must stay back this long before its incident resolves itself (recovery hysteresis). */
+  recoveryStableSeconds: z.coerce.number().min(0).max(86_400).default(120),
+  /** A line degraded this long opens an incident (a short dip does not). */
+  degradedIncidentMinutes: z.coerce.number().min(1).max(10_080).default(15),
+  /** Sites of one carrier and area failing within this window form one area incident. */
+  areaWindowSeconds: z.coerce.number().min(1).max(3600).default(60),
+  /** How many sites of one carrier and area make an area incident. */
+  areaMinSites: z.coerce.number().int().min(2).max(10_000).default(3),
+  /** Sites across several carriers in one area that look like a power cut there. */
+  powerCutMinSites: z.coerce.number().int().min(2).max(10_000).default(4),
+  /** Downs within the flap window that mark a line as flapping. */
+  flapDowns: z.coerce.number().int().min(2).max(100).default(3),
+  flapWindowMinutes: z.coerce.number().min(1).max(1440).default(15),
+  /** The shop's time zone: reports, quiet hours, the § 58 TKG calendar days are always Europe/Berlin. */
+  timeZone: z
+    .string()
+    .refine(
+      (tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC',
+      'must be an IANA time zone',
+    )
+    .default('Europe/Berlin'),
   /** Lifetime of a login session. */
   sessionHours: z.coerce
     .number()

@@ -5,6 +5,13 @@ import { type DetectorThresholds, next, type Signal, type SiteLiveState } from '
 
 /** setTimeout's limit: longer delays fire at once, so clamp. */
 const maxTimerMs = 2 ** 31 - 1;
+/** How long a heard site's new last-seen time and deadline may wait in memory before they are written, in ms. */
+const defaultSeenFlushMs = 1000;
+/** Sites written per transaction, so one flush holds the event loop only a few ms. */
+const maxSeenPerTransaction = 2000;
+
+/** Whether deadline `a` comes before `b` (null = none, i.e. never). */
+const earlier = (a: number | null, b: number | null) => a !== null && (b === null || a < b);
 
 export interface Clock {
   now(): number;
@@ -25,12 +32,35 @@ export interface DetectorDeps {
   log: Logger;
   /** Called after a site's status changed and was stored. */
   onChange(siteId: string): void;
+  /** See {@link defaultSeenFlushMs}. */
+  seenFlushMs?: number;
+  /**
+   * Called for each site whose deadline came, before it counts: signals
+   * about the site still on their way (messages queued for their
+   * transaction) are delivered now, so a message that arrived before the
+   * deadline is heard before it.
+   */
+  settle?(siteId: string): void;
 }
 
 /**
  * Turns signals into stored status changes. Each site's deadline lives in
  * `sites.down_after`; one timer waits for the earliest (an indexed query),
  * so no periodic scan over all sites runs.
+ *
+ * Memory is the truth, the row follows, and a stored deadline is never
+ * later than the one in memory:
+ * 1. a status change is written at once, with its transition row, and so
+ *    is a deadline that moved earlier (a lost connection);
+ * 2. a deadline that moved later — hearing the agent: every message, every
+ *    PINGREQ — only marks the site dirty; dirty sites are written together,
+ *    in one transaction, at most `seenFlushMs` later;
+ * 3. so the deadline timer may wake early, never late: it re-checks each
+ *    due site against memory, writes the true deadline of those not due
+ *    and waits for the next;
+ * 4. after a crash the stored deadlines are at most `seenFlushMs` early,
+ *    and `start` pushes every deadline past the reconnect grace anyway;
+ *    `stop` writes what is dirty, so a clean shutdown loses nothing.
  *
  * @example
  * const detector = createDetector(deps);
@@ -43,6 +73,10 @@ export function createDetector(deps: DetectorDeps) {
   let timer: unknown = null;
   let timerAt = Number.POSITIVE_INFINITY;
   let stopped = false;
+  const seenFlushMs = deps.seenFlushMs ?? defaultSeenFlushMs;
+  /** Sites whose last-seen time and deadline in memory are newer than their row. */
+  const dirty = new Set<string>();
+  let flushTimer: unknown = null;
 
   const fromRow = (r: SiteRow): SiteLiveState & { orgId: string } => ({
     orgId: r.org_id,
@@ -78,12 +112,17 @@ export function createDetector(deps: DetectorDeps) {
         store.sites.setStatus(siteId, after);
         store.transitions.insert({ siteId, orgId: after.orgId, ...change }, now);
       });
+      dirty.delete(siteId);
       log.info(
         { siteId, from: change.from, to: change.to, cause: change.cause, reason: change.reason },
         'site status changed',
       );
-    } else if (after.lastSeenAt !== before.lastSeenAt || after.downAfter !== before.downAfter) {
+    } else if (earlier(after.downAfter, before.downAfter)) {
       store.sites.setSeen(siteId, after.lastSeenAt, after.downAfter);
+      dirty.delete(siteId);
+    } else if (after.lastSeenAt !== before.lastSeenAt || after.downAfter !== before.downAfter) {
+      dirty.add(siteId);
+      if (flushTimer === null && !stopped) flushTimer = clock.setTimeout(flushSeen, seenFlushMs);
     }
     if (change) deps.onChange(siteId);
     if (after.downAfter !== null && after.downAfter < timerAt) schedule(after.downAfter);
@@ -96,11 +135,39 @@ export function createDetector(deps: DetectorDeps) {
     timer = clock.setTimeout(fire, Math.min(maxTimerMs, Math.max(0, at - clock.now())));
   }
 
+  /** Writes the last-seen time and deadline of `ids` in one transaction. */
+  function writeSeen(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    store.tx(() => {
+      for (const id of ids) {
+        const s = states.get(id);
+        if (s) store.sites.setSeen(id, s.lastSeenAt, s.downAfter);
+      }
+    });
+    for (const id of ids) dirty.delete(id);
+  }
+
+  /** Writes dirty sites, `maxSeenPerTransaction` per transaction, the rest at the next turn. */
+  function flushSeen(): void {
+    flushTimer = null;
+    try {
+      writeSeen([...dirty].slice(0, maxSeenPerTransaction));
+    } catch (err) {
+      log.error({ err, sites: dirty.size }, 'last-seen times not written; trying again');
+    }
+    if (dirty.size > 0 && !stopped)
+      flushTimer = clock.setTimeout(flushSeen, dirty.size > maxSeenPerTransaction ? 0 : seenFlushMs);
+  }
+
   function fire(): void {
     timer = null;
     timerAt = Number.POSITIVE_INFINITY;
     const now = clock.now();
-    for (const siteId of store.sites.due(now)) apply(siteId, { type: 'deadline', at: now });
+    const due = store.sites.due(now);
+    if (deps.settle) for (const siteId of due) deps.settle(siteId);
+    for (const siteId of due) apply(siteId, { type: 'deadline', at: now });
+    // A due row whose site was heard since is only stale: write its true deadline (step 3 above).
+    writeSeen(due.filter((id) => dirty.has(id)));
     const earliest = store.sites.earliestDeadline();
     if (earliest !== null && earliest < timerAt) schedule(earliest);
   }
@@ -130,10 +197,14 @@ export function createDetector(deps: DetectorDeps) {
     signal: apply,
     /** The detector's view of a site, for tests and diagnostics. */
     state: (siteId: string) => states.get(siteId),
+    /** Stops the timers and writes what is dirty. */
     stop(): void {
       stopped = true;
       if (timer !== null) clock.clearTimeout(timer);
+      if (flushTimer !== null) clock.clearTimeout(flushTimer);
       timer = null;
+      flushTimer = null;
+      writeSeen([...dirty]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import {
   type AgentDiagnosis,
   type AgentStatusMessage,
@@ -7,6 +8,7 @@ import {
   type CommitAck,
   type EventBatch,
   type MeasurementBatch,
+  maxBatchItems,
   maxPayloadBytes,
   parseAgentTopic,
   protocolVersion,
@@ -15,6 +17,8 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
 import type { Origin } from '../store/measurements.js';
+import { type BatchLimits, createBatchWriter } from './batch-writer.js';
+import { createGapTracker, type GapChanges, noGapChanges } from './gaps.js';
 
 export interface IngestDeps {
   store: Store;
@@ -27,14 +31,46 @@ export interface IngestDeps {
   heard(agentId: string, diagnosis?: AgentDiagnosis): void;
   /** The agent reports a command done. */
   commandDone(agentId: string, commandId: string): void;
+  /** A site's agent came back with a new boot (after commit). */
+  rebooted?(siteId: string, bootedAt: number): void;
+  /** Backlog of a site was stored: samples recorded while cut off (after commit). */
+  replayed?(siteId: string): void;
+  /** Batching limits (tests shrink them). */
+  limits?: Partial<BatchLimits>;
+}
+
+type Kind = Exclude<AgentTopicKind, 'commands'>;
+type Message<K extends Kind> = ReturnType<(typeof agentMessageSchemas)[K]['parse']>;
+
+/** A validated message waiting for its transaction. */
+interface Job<K extends Kind = Kind> {
+  kind: K;
+  origin: Origin;
+  msg: Message<K>;
+  /** When it arrived (performance.now(), ms). */
+  arrived: number;
+}
+
+/** What writing a message did. */
+interface Written {
+  inserted: number;
+  newestT: number;
+  gaps: GapChanges;
+  /** A status message that announced a new boot of a known agent. */
+  newBoot?: boolean;
 }
 
 type Handlers = {
-  [K in keyof typeof agentMessageSchemas]: (
-    origin: Origin,
-    msg: ReturnType<(typeof agentMessageSchemas)[K]['parse']>,
-  ) => void;
+  [K in Kind]: {
+    /** Inside the batch's transaction. */
+    write(origin: Origin, msg: Message<K>): Written;
+    /** After COMMIT, once the message is acknowledged. */
+    committed(origin: Origin, msg: Message<K>, w: Written): void;
+  };
 };
+
+/** Most seqs in one CommitAck (its schema's limit). */
+const maxAckSeqs = maxBatchItems * 2;
 
 /**
  * Validates and stores what agents publish. A bad payload is counted,
@@ -43,10 +79,25 @@ type Handlers = {
  * reconnect and send it again, forever).
  *
  * Order per message: 1. topic → agent; 2. size; 3. JSON; 4. schema;
- * 5. commit in one transaction; 6. acknowledge what is committed.
+ * 5. queue; 6. commit with the other queued messages in one transaction
+ * (see {@link createBatchWriter}), its sequence gaps with it
+ * ({@link createGapTracker}); 7. acknowledge each committed message;
+ * 8. tell the detector the agent was heard.
  */
 export function createIngest(deps: IngestDeps) {
   const { store, metrics, log } = deps;
+  const tracker = createGapTracker(store.gaps);
+  let closed = false;
+  let longestFlush = 0;
+  /** Per site, the time of the newest sample whose verdict was applied as live. */
+  const newestApplied = new Map<string, number>();
+  /** Queued messages per site, so {@link settle} writes just those. */
+  const queued = new Map<string, Set<Job>>();
+  const dequeued = (job: Job) => {
+    const jobs = queued.get(job.origin.siteId);
+    jobs?.delete(job);
+    if (jobs?.size === 0) queued.delete(job.origin.siteId);
+  };
 
   function reject(origin: Partial<Origin>, topic: string, reason: string, detail: string, payload: Buffer) {
     metrics.ingestRejected.inc({ reason });
@@ -63,14 +114,32 @@ export function createIngest(deps: IngestDeps) {
     );
   }
 
-  function acknowledge(agentId: string, items: { bootId: string; seq: number }[]) {
+  function countGaps(g: GapChanges): void {
+    if (g.opened) metrics.ingestGaps.inc(g.opened);
+    for (const [by, n] of Object.entries(g.closed)) if (n) metrics.ingestGapsClosed.inc({ by }, n);
+    if (g.reported) metrics.ingestReportedDropped.inc(g.reported);
+  }
+
+  /** Step 7: a CommitAck per boot of the message's samples. */
+  function acknowledge(agentId: string, items: readonly { bootId: string; seq: number }[]) {
     const byBoot = new Map<string, number[]>();
-    for (const i of items) byBoot.set(i.bootId, [...(byBoot.get(i.bootId) ?? []), i.seq]);
+    for (const i of items) {
+      const seqs = byBoot.get(i.bootId);
+      if (seqs) seqs.push(i.seq);
+      else byBoot.set(i.bootId, [i.seq]);
+    }
     for (const [bootId, seqs] of byBoot) {
-      const ack: CommitAck = { v: protocolVersion, type: 'ack', bootId, seqs };
-      deps
-        .sendToAgent(agentId, JSON.stringify(ack))
-        .catch((err: Error) => log.error({ agentId, err }, 'ack not sent'));
+      for (let i = 0; i < seqs.length; i += maxAckSeqs) {
+        const ack: CommitAck = {
+          v: protocolVersion,
+          type: 'ack',
+          bootId,
+          seqs: seqs.slice(i, i + maxAckSeqs),
+        };
+        deps
+          .sendToAgent(agentId, JSON.stringify(ack))
+          .catch((err: Error) => log.error({ agentId, err }, 'ack not sent'));
+      }
     }
   }
 
@@ -85,46 +154,129 @@ export function createIngest(deps: IngestDeps) {
     newestT: number,
   ): AgentDiagnosis | undefined => {
     const newest = batch.items.reduce((a, b) => (b.seq > a.seq ? b : a));
-    return origin.receivedAt - newestT <= 120_000 ? newest.diagnosis : undefined;
+    if (batch.replay || origin.receivedAt - newestT > 120_000) return undefined;
+    // The agent sends new samples before its backlog: a batch older than a verdict already
+    // applied is backlog, however recent, and must not turn the site back to what it was.
+    if (newestT <= (newestApplied.get(origin.siteId) ?? Number.NEGATIVE_INFINITY)) return undefined;
+    newestApplied.set(origin.siteId, newestT);
+    return newest.diagnosis;
   };
 
   const handlers: Handlers = {
-    status(origin, msg: AgentStatusMessage) {
-      if (msg.state === 'online') {
-        store.agents.recordStatus(origin.agentId, {
-          bootId: msg.bootId,
-          bootedAt: Date.parse(msg.bootedAt),
-          keepaliveSeconds: msg.keepaliveSeconds,
-          intervalSeconds: msg.intervalSeconds,
-          agentVersion: msg.agentVersion,
-        });
+    status: {
+      write(origin, msg: AgentStatusMessage) {
+        let newBoot = false;
+        if (msg.state === 'online') {
+          const before = store.agents.get(origin.agentId)?.boot_id ?? null;
+          newBoot = before !== null && before !== msg.bootId;
+          store.agents.recordStatus(origin.agentId, {
+            bootId: msg.bootId,
+            bootedAt: Date.parse(msg.bootedAt),
+            keepaliveSeconds: msg.keepaliveSeconds,
+            intervalSeconds: msg.intervalSeconds,
+            agentVersion: msg.agentVersion,
+          });
+        }
+        // `offline` (a last will or a clean shutdown) is handled from the broker's connection events.
+        return { inserted: 0, newestT: 0, gaps: noGapChanges(), newBoot };
+      },
+      committed(origin, msg, w) {
+        if (msg.state !== 'online') return;
         deps.heard(origin.agentId);
-      }
-      // `offline` (a last will or a clean shutdown) is handled from the broker's connection events.
+        if (w.newBoot) deps.rebooted?.(origin.siteId, Date.parse(msg.bootedAt));
+      },
     },
-    measurements(origin, batch: MeasurementBatch) {
-      const { inserted, newestT } = store.measurements.insertBatch(origin, batch.items);
-      metrics.samplesStored.inc({ kind: 'measurement' }, inserted);
-      metrics.samplesDuplicate.inc({ kind: 'measurement' }, batch.items.length - inserted);
-      acknowledge(origin.agentId, batch.items);
-      deps.heard(origin.agentId, liveDiagnosis(origin, batch, newestT));
+    measurements: {
+      write(origin, batch: MeasurementBatch) {
+        const samples = batch.items.map((m) => ({
+          bootId: m.bootId,
+          seq: m.seq,
+          kind: 'measurement' as const,
+        }));
+        const gaps = tracker.observe(origin, samples, origin.receivedAt);
+        return { ...store.measurements.writeBatch(origin, batch.items), gaps };
+      },
+      committed(origin, batch, w) {
+        metrics.samplesStored.inc({ kind: 'measurement' }, w.inserted);
+        metrics.samplesDuplicate.inc({ kind: 'measurement' }, batch.items.length - w.inserted);
+        const live = liveDiagnosis(origin, batch, w.newestT);
+        deps.heard(origin.agentId, live);
+        if (!live && w.inserted > 0) deps.replayed?.(origin.siteId);
+      },
     },
-    events(origin, batch: EventBatch) {
-      const inserted = store.measurements.insertEvents(origin, batch.items);
-      metrics.samplesStored.inc({ kind: 'event' }, inserted);
-      metrics.samplesDuplicate.inc({ kind: 'event' }, batch.items.length - inserted);
-      acknowledge(origin.agentId, batch.items);
-      for (const e of batch.items) {
-        if (e.kind === 'command_done' && typeof e.data.id === 'string')
-          deps.commandDone(origin.agentId, e.data.id);
-      }
-      deps.heard(origin.agentId);
+    events: {
+      write(origin, batch: EventBatch) {
+        const gaps = tracker.observe(origin, batch.items, origin.receivedAt);
+        return { inserted: store.measurements.writeEvents(origin, batch.items), newestT: 0, gaps };
+      },
+      committed(origin, batch, w) {
+        metrics.samplesStored.inc({ kind: 'event' }, w.inserted);
+        metrics.samplesDuplicate.inc({ kind: 'event' }, batch.items.length - w.inserted);
+        for (const e of batch.items) {
+          if (e.kind === 'command_done' && typeof e.data.id === 'string')
+            deps.commandDone(origin.agentId, e.data.id);
+        }
+        deps.heard(origin.agentId);
+      },
     },
   };
+  const handlerOf = (job: Job) =>
+    handlers[job.kind] as Handlers[Kind] & {
+      write(o: Origin, m: unknown): Written;
+      committed(o: Origin, m: unknown, w: Written): void;
+    };
+
+  const writer = createBatchWriter<Job, Written>({
+    transactions: { run: (fn) => store.tx(fn), active: () => store.db.inTransaction },
+    write: (job) => handlerOf(job).write(job.origin, job.msg),
+    rows: (job) => (job.kind === 'status' ? 1 : (job.msg as MeasurementBatch | EventBatch).items.length),
+    committed(done) {
+      const now = performance.now();
+      for (const { job, result } of done) {
+        dequeued(job);
+        metrics.ingestMessages.inc({ kind: job.kind });
+        metrics.ingestSeconds.observe((now - job.arrived) / 1000);
+        countGaps(result.gaps);
+        // After a shutdown the broker is gone; the agents send again what they did not hear acknowledged.
+        if (job.kind !== 'status' && !closed)
+          acknowledge(job.origin.agentId, (job.msg as MeasurementBatch | EventBatch).items);
+      }
+      for (const { job, result } of done) {
+        try {
+          handlerOf(job).committed(job.origin, job.msg, result);
+        } catch (err) {
+          log.error({ agentId: job.origin.agentId, err }, 'after-commit step failed');
+        }
+      }
+    },
+    failed(job, err) {
+      dequeued(job);
+      metrics.ingestRejected.inc({ reason: 'store_error' });
+      log.error({ agentId: job.origin.agentId, kind: job.kind, err }, 'agent message not stored');
+    },
+    rolledBack: () => tracker.reset(),
+    overloaded(job) {
+      metrics.ingestRejected.inc({ reason: 'overloaded' });
+      log.debug(
+        { agentId: job.origin.agentId },
+        'ingest queue full: message refused, the agent sends it again',
+      );
+    },
+    flushed(seconds) {
+      metrics.ingestFlushSeconds.observe(seconds);
+      if (seconds > longestFlush) {
+        longestFlush = seconds;
+        metrics.ingestFlushMaxSeconds.set(seconds);
+      }
+    },
+    ...(deps.limits ? { limits: deps.limits } : {}),
+  });
 
   return {
-    /** Handles one MQTT message on an agent topic. Never throws. */
+    /** Handles one MQTT message on an agent topic (steps 1–5). Never throws. */
     handle(topic: string, payload: Buffer): void {
+      if (closed) return;
+      const arrived = performance.now();
       const parsed = parseAgentTopic(topic);
       if (!parsed || parsed.kind === 'commands') return;
       const agent = store.agents.get(parsed.agentId);
@@ -149,23 +301,39 @@ export function createIngest(deps: IngestDeps) {
         reject(origin, topic, 'invalid_json', (err as Error).message, payload);
         return;
       }
-      const kind = parsed.kind as Exclude<AgentTopicKind, 'commands'>;
+      const kind = parsed.kind as Kind;
       const result = agentMessageSchemas[kind].safeParse(json);
       if (!result.success) {
         const issue = result.error.issues[0];
         reject(origin, topic, 'invalid_schema', `${issue?.path.join('.')}: ${issue?.message}`, payload);
         return;
       }
-      const end = metrics.ingestSeconds.startTimer();
-      try {
-        (handlers[kind] as (o: Origin, m: unknown) => void)(origin, result.data);
-        metrics.ingestMessages.inc({ kind });
-      } catch (err) {
-        metrics.ingestRejected.inc({ reason: 'store_error' });
-        log.error({ agentId: agent.id, topic, err }, 'agent message not stored');
-      } finally {
-        end();
-      }
+      const job = { kind, origin, msg: result.data, arrived } as Job;
+      if (!writer.push(job)) return;
+      const jobs = queued.get(origin.siteId);
+      if (jobs) jobs.add(job);
+      else queued.set(origin.siteId, new Set([job]));
+    },
+    /**
+     * Commits the messages of `siteId` still queued, ahead of the others,
+     * so that the detector hears them before it learns of what happened
+     * after them: call before a lost connection or a silence deadline
+     * counts. Costs nothing for a site with none queued.
+     */
+    settle(siteId: string): void {
+      const jobs = queued.get(siteId);
+      if (jobs) writer.writeNow(jobs);
+    },
+    /** Commits everything queued now (tests; shutdown uses {@link close}). */
+    flush: () => writer.flushAll(),
+    /** Messages waiting for their transaction. */
+    get waiting() {
+      return writer.waiting;
+    },
+    /** Commits what is queued without acknowledging it (the broker is closed) and takes no more. */
+    close(): void {
+      closed = true;
+      writer.flushAll();
     },
   };
 }

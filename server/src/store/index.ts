@@ -1,8 +1,13 @@
 import { agentsRepo } from './agents.js';
 import { commandsRepo } from './commands.js';
 import { type Db, openDb } from './db.js';
+import { findingsRepo } from './findings.js';
+import { gapsRepo } from './gaps.js';
+import { incidentsRepo } from './incidents.js';
+import { maintenanceRepo } from './maintenance.js';
 import { measurementsRepo } from './measurements.js';
 import { quarantineRepo } from './quarantine.js';
+import { siteHistoryRepo } from './site-history.js';
 import { sitesRepo } from './sites.js';
 import { transitionsRepo } from './transitions.js';
 import { usersRepo } from './users.js';
@@ -25,6 +30,11 @@ export function createStore(db: Db) {
     measurements: measurementsRepo(db),
     transitions: transitionsRepo(db),
     quarantine: quarantineRepo(db),
+    gaps: gapsRepo(db),
+    incidents: incidentsRepo(db),
+    maintenance: maintenanceRepo(db),
+    siteHistory: siteHistoryRepo(db),
+    findings: findingsRepo(db),
     /** Runs `fn` in one transaction. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -58,63 +58,78 @@ export function measurementsRepo(db: Db) {
     insertEvent:
       db.prepare(`INSERT OR IGNORE INTO agent_events (org_id, site_id, agent_id, boot_id, seq, t, received_at, kind, data,
       agent_t, mono_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    latest: db.prepare<[string], { body: string; received_at: number }>(
-      'SELECT body, received_at FROM measurements WHERE site_id = ? ORDER BY t DESC LIMIT 1',
+    latest: db.prepare<[string], { body: string; received_at: number; t: number }>(
+      'SELECT body, received_at, t FROM measurements WHERE site_id = ? ORDER BY t DESC LIMIT 1',
     ),
   };
+  /** Writes a batch; the caller holds the transaction. */
+  function writeBatch(o: Origin, items: Measurement[]): { inserted: number; newestT: number } {
+    let inserted = 0;
+    let newestT = Number.NEGATIVE_INFINITY;
+    const epoch = epochs(o, items);
+    for (const m of items) {
+      const s = summarise(m);
+      const t = (epoch.get(m.bootId) as number) + Math.trunc(m.monoMs);
+      newestT = Math.max(newestT, t);
+      inserted += q.insert.run({
+        ...o,
+        bootId: m.bootId,
+        seq: m.seq,
+        t,
+        ...s,
+        diagStatus: m.diagnosis.status,
+        diagCause: m.diagnosis.cause,
+        body: JSON.stringify(m),
+        agentT: Date.parse(m.t),
+        monoMs: m.monoMs,
+      }).changes;
+    }
+    return { inserted, newestT };
+  }
+  /** Writes events; the caller holds the transaction. */
+  function writeEvents(o: Origin, items: AgentEvent[]): number {
+    let inserted = 0;
+    const epoch = epochs(o, items);
+    for (const e of items) {
+      inserted += q.insertEvent.run(
+        o.orgId,
+        o.siteId,
+        o.agentId,
+        e.bootId,
+        e.seq,
+        (epoch.get(e.bootId) as number) + Math.trunc(e.monoMs),
+        o.receivedAt,
+        e.kind,
+        JSON.stringify(e.data),
+        Date.parse(e.t),
+        e.monoMs,
+      ).changes;
+    }
+    return inserted;
+  }
   return {
     /**
      * Stores a batch in one transaction. Returns how many were new; a
      * duplicate (same agent, boot, seq) is ignored, so a re-sent batch
      * stores once.
      */
-    insertBatch: db.transaction((o: Origin, items: Measurement[]): { inserted: number; newestT: number } => {
-      let inserted = 0;
-      let newestT = Number.NEGATIVE_INFINITY;
-      const epoch = epochs(o, items);
-      for (const m of items) {
-        const s = summarise(m);
-        const t = (epoch.get(m.bootId) as number) + Math.trunc(m.monoMs);
-        newestT = Math.max(newestT, t);
-        inserted += q.insert.run({
-          ...o,
-          bootId: m.bootId,
-          seq: m.seq,
-          t,
-          ...s,
-          diagStatus: m.diagnosis.status,
-          diagCause: m.diagnosis.cause,
-          body: JSON.stringify(m),
-          agentT: Date.parse(m.t),
-          monoMs: m.monoMs,
-        }).changes;
-      }
-      return { inserted, newestT };
-    }),
-    insertEvents: db.transaction((o: Origin, items: AgentEvent[]): number => {
-      let inserted = 0;
-      const epoch = epochs(o, items);
-      for (const e of items) {
-        inserted += q.insertEvent.run(
-          o.orgId,
-          o.siteId,
-          o.agentId,
-          e.bootId,
-          e.seq,
-          (epoch.get(e.bootId) as number) + Math.trunc(e.monoMs),
-          o.receivedAt,
-          e.kind,
-          JSON.stringify(e.data),
-          Date.parse(e.t),
-          e.monoMs,
-        ).changes;
-      }
-      return inserted;
-    }),
-    /** The newest stored probe round of a site, as the agent sent it, and when it arrived. */
-    latest(siteId: string): { measurement: Measurement; receivedAt: number } | undefined {
+    insertBatch: db.transaction(writeBatch),
+    insertEvents: db.transaction(writeEvents),
+    /**
+     * {@link insertBatch} and {@link insertEvents} without their own
+     * transaction, for a caller that commits many batches in one (ingest).
+     */
+    writeBatch,
+    writeEvents,
+    /**
+     * The newest stored probe round of a site by server-corrected time `t`
+     * (never the agent's clock), as the agent sent it, and when it arrived.
+     */
+    latest(siteId: string): { measurement: Measurement; receivedAt: number; t: number } | undefined {
       const row = q.latest.get(siteId);
-      return row && { measurement: JSON.parse(row.body) as Measurement, receivedAt: row.received_at };
+      return (
+        row && { measurement: JSON.parse(row.body) as Measurement, receivedAt: row.received_at, t: row.t }
+      );
     },
     /**
      * A site's line figures between `from` and `to`, oldest first, never

@@ -63,6 +63,8 @@ describe('prune', () => {
       measurements_1m: 0,
       measurements_1h: 0,
       rollup_dirty: 0,
+      ingest_gaps: 0,
+      ingest_drops: 0,
       quarantine: 0,
     });
   });

@@ -51,6 +51,19 @@ const prunes = [
       FROM rollup_dirty WHERE width_ms = 60000 AND bucket_start < @cutoff LIMIT @limit)`,
   },
   {
+    // a gap or drop report outlives the raw samples it is about by nothing
+    table: 'ingest_gaps',
+    keep: (d: RetentionDays) => d.rawRetentionDays,
+    sql: `DELETE FROM ingest_gaps WHERE id IN (SELECT g.id FROM sites s
+      CROSS JOIN ingest_gaps g ON g.site_id = s.id AND g.detected_at < @cutoff LIMIT @limit)`,
+  },
+  {
+    table: 'ingest_drops',
+    keep: (d: RetentionDays) => d.rawRetentionDays,
+    sql: `DELETE FROM ingest_drops WHERE id IN (SELECT r.id FROM sites s
+      CROSS JOIN ingest_drops r ON r.site_id = s.id AND r.received_at < @cutoff LIMIT @limit)`,
+  },
+  {
     // small and append-only: the rowid order scan meets the oldest first
     table: 'quarantine',
     keep: () => quarantineRetentionDays,
@@ -61,8 +74,8 @@ const prunes = [
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Deletes raw rows, agent events, minute and hour buckets and quarantined
- * payloads older than their retention, `batchSize` rows per statement with
+ * Deletes raw rows, agent events, sequence gaps and drop reports, minute
+ * and hour buckets and quarantined payloads older than their retention, `batchSize` rows per statement with
  * a turn of the event loop between batches, so ingest never waits long.
  * Returns how many rows went from each table.
  *

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccessType, Cause, Site, SiteCreate, SiteStatus } from '@linewatch/shared';
+import { siteArea } from '../incidents/site-area.js';
 import type { Db } from './db.js';
 
 export interface SiteRow {
@@ -19,6 +20,9 @@ export interface SiteRow {
   last_seen_at: number | null;
   down_after: number | null;
   created_at: number;
+  /** The grouping area: configured, else the address's postcode prefix (see `incidents/site-area.ts`). */
+  area: string | null;
+  monthly_fee_cents: number | null;
   agent_id: string | null;
 }
 
@@ -35,6 +39,8 @@ export function toSite(r: SiteRow): Site {
     accessType: r.access_type,
     contract: { downMbps: r.contract_down_mbps, upMbps: r.contract_up_mbps },
     business: r.business === 1,
+    area: r.area,
+    monthlyFeeCents: r.monthly_fee_cents,
     status: r.status,
     cause: r.cause,
     since: iso(r.status_since),
@@ -50,8 +56,9 @@ const selectSite = 'SELECT s.*, a.id AS agent_id FROM sites s LEFT JOIN agents a
 export function sitesRepo(db: Db) {
   const q = {
     insert: db.prepare(`INSERT INTO sites (id, org_id, name, customer, address, carrier, access_type,
-      contract_down_mbps, contract_up_mbps, business, status, status_since, created_at)
-      VALUES (@id, @orgId, @name, @customer, @address, @carrier, @accessType, @down, @up, @business, 'unknown', @now, @now)`),
+      contract_down_mbps, contract_up_mbps, business, area, monthly_fee_cents, status, status_since, created_at)
+      VALUES (@id, @orgId, @name, @customer, @address, @carrier, @accessType, @down, @up, @business, @area,
+      @monthlyFeeCents, 'unknown', @now, @now)`),
     list: db.prepare<[string], SiteRow>(`${selectSite} WHERE s.org_id = ? ORDER BY s.name`),
     get: db.prepare<[string, string], SiteRow>(`${selectSite} WHERE s.org_id = ? AND s.id = ?`),
     getById: db.prepare<[string], SiteRow>(`${selectSite} WHERE s.id = ?`),
@@ -62,6 +69,9 @@ export function sitesRepo(db: Db) {
     setSeen: db.prepare('UPDATE sites SET last_seen_at = ?, down_after = ? WHERE id = ?'),
     earliestDeadline: db.prepare<[], { t: number | null }>(
       'SELECT MIN(down_after) AS t FROM sites WHERE down_after IS NOT NULL',
+    ),
+    degradedSince: db.prepare<[number], SiteRow>(
+      `${selectSite} WHERE s.status = 'degraded' AND s.status_since <= ?`,
     ),
     due: db.prepare<[number], { id: string }>(
       'SELECT id FROM sites WHERE down_after IS NOT NULL AND down_after <= ?',
@@ -81,6 +91,8 @@ export function sitesRepo(db: Db) {
         down: body.contract.downMbps,
         up: body.contract.upMbps,
         business: body.business ? 1 : 0,
+        area: body.area ?? siteArea({ area: null, address: body.address }),
+        monthlyFeeCents: body.monthlyFeeCents ?? null,
         now,
       });
       return q.getById.get(id) as SiteRow;
@@ -105,6 +117,8 @@ export function sitesRepo(db: Db) {
       void q.setSeen.run(lastSeenAt, downAfter, id),
     /** Earliest stored silence deadline (indexed), or null. */
     earliestDeadline: () => q.earliestDeadline.get()?.t ?? null,
+    /** Sites degraded since `before` or earlier (indexed). */
+    degradedSince: (before: number) => q.degradedSince.all(before),
     /** Sites whose silence deadline has passed (indexed). */
     due: (now: number) => q.due.all(now).map((r) => r.id),
   };

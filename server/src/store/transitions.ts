@@ -37,11 +37,21 @@ export function transitionsRepo(db: Db) {
     forSite: db.prepare<[string, number], TransitionRow>(
       'SELECT * FROM transitions WHERE site_id = ? ORDER BY id DESC LIMIT ?',
     ),
+    unprocessed: db.prepare<[number], TransitionRow>(
+      'SELECT * FROM transitions WHERE processed_at IS NULL ORDER BY id LIMIT ?',
+    ),
+    markProcessed: db.prepare(
+      'UPDATE transitions SET processed_at = ? WHERE id = ? AND processed_at IS NULL',
+    ),
   };
   return {
     insert: (t: Transition, now: number) =>
       void q.insert.run(t.orgId, t.siteId, t.from, t.to, t.fromCause, t.cause, t.reason, t.at, now),
     forSite: (siteId: string, limit = 100) => q.forSite.all(siteId, limit),
+    /** Rows not yet turned into incidents, oldest first. */
+    unprocessed: (limit: number) => q.unprocessed.all(limit),
+    /** Claims a row: true when this call marked it (compare-and-set). */
+    markProcessed: (id: number, now: number) => q.markProcessed.run(now, id).changes === 1,
   };
 }
 export type TransitionsRepo = ReturnType<typeof transitionsRepo>;

@@ -102,7 +102,11 @@ export function siteRoutes(app: Api, deps: ApiDeps): void {
       const latest = deps.store.measurements.latest(row.id);
       if (!latest) throw new HttpError(404, 'not_measured', 'Nothing has been measured at this site yet.');
       return c.json(
-        { receivedAt: new Date(latest.receivedAt).toISOString(), measurement: latest.measurement },
+        {
+          at: new Date(latest.t).toISOString(),
+          receivedAt: new Date(latest.receivedAt).toISOString(),
+          measurement: latest.measurement,
+        },
         200,
       );
     },

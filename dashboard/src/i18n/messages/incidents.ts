@@ -1,0 +1,118 @@
+import type { Localised } from '@linewatch/shared';
+
+/** Incidents: list, detail, actions, timeline, § 58 TKG repair clock, hotline report. */
+export const incidentMessages = {
+  'incidents.title': { en: 'Incidents', de: 'Störungen' },
+  'incidents.views': { en: 'Which incidents', de: 'Welche Störungen' },
+  'incidents.open': { en: 'Open', de: 'Offen' },
+  'incidents.closed': { en: 'Closed', de: 'Erledigt' },
+  'incidents.all': { en: 'All', de: 'Alle' },
+  'incidents.caption': { en: 'Incidents, newest first', de: 'Störungen, neueste zuerst' },
+  'incidents.what': { en: 'Line', de: 'Leitung' },
+  'incidents.started': { en: 'Started', de: 'Beginn' },
+  'incidents.duration': { en: 'Duration', de: 'Dauer' },
+  'incidents.state': { en: 'State', de: 'Stand' },
+  'incidents.areaWhat': {
+    en: 'Area outage {place} ({count} lines)',
+    de: 'Regionale Störung {place} ({count} Leitungen)',
+  },
+  'incidents.noneOpenTitle': {
+    en: 'No open incidents — all lines are fine',
+    de: 'Keine offenen Störungen – alle Leitungen laufen',
+  },
+  'incidents.noneTitle': { en: 'No incidents yet', de: 'Noch keine Störungen' },
+  'incidents.noneText': {
+    en: 'When a line goes down, an incident opens here by itself. You acknowledge it, report it to the carrier and follow it to the end.',
+    de: 'Fällt eine Leitung aus, wird hier automatisch eine Störung eröffnet. Sie bestätigen sie, melden sie dem Anbieter und verfolgen sie bis zum Ende.',
+  },
+
+  'incident.title': { en: 'Incident', de: 'Störung' },
+  'incident.back': { en: 'All incidents', de: 'Alle Störungen' },
+  'incident.kindSite': { en: 'Incident on one line', de: 'Störung einer Leitung' },
+  'incident.kindArea': { en: 'Area outage', de: 'Regionale Störung' },
+  'incident.areaTitle': { en: 'Area outage {place}', de: 'Regionale Störung {place}' },
+  'incident.noCause': { en: 'Cause not known yet', de: 'Ursache noch unbekannt' },
+  'incident.powerCut': {
+    en: 'Several carriers failed here at once: probably a power cut in the area.',
+    de: 'Mehrere Anbieter sind hier gleichzeitig ausgefallen: vermutlich ein Stromausfall in der Gegend.',
+  },
+  'incident.flapping': {
+    en: 'The line keeps dropping and coming back (flapping).',
+    de: 'Die Leitung fällt immer wieder aus und kommt zurück (instabil).',
+  },
+  'incident.inMaintenance': {
+    en: 'Began during planned maintenance: recorded, no alerts sent.',
+    de: 'Begann während einer geplanten Wartung: erfasst, keine Alarme.',
+  },
+  'incident.maintenance': { en: 'Maintenance', de: 'Wartung' },
+  'incident.facts': { en: 'Details', de: 'Einzelheiten' },
+  'incident.recovered': { en: 'Line back', de: 'Leitung wieder da' },
+  'incident.acknowledged': { en: 'Acknowledged', de: 'Bestätigt' },
+  'incident.ticket': { en: 'Carrier ticket', de: 'Störungsmeldung beim Anbieter' },
+  'incident.resolved': { en: 'Closed', de: 'Erledigt' },
+  'incident.site': { en: 'Line', de: 'Leitung' },
+  'incident.sites': { en: 'Lines', de: 'Leitungen' },
+  'incident.actions': { en: 'What you can do', de: 'Was Sie tun können' },
+  'incident.acknowledge': { en: 'Acknowledge', de: 'Bestätigen' },
+  'incident.hotlineReport': { en: 'Hotline report', de: 'Bericht für die Hotline' },
+  'incident.resolve': { en: 'Close incident', de: 'Störung schließen' },
+  'incident.enterTicket': { en: 'Reported to the carrier?', de: 'Beim Anbieter gemeldet?' },
+  'incident.ticketHint': {
+    en: 'Enter the ticket number the hotline gave you. The § 58 TKG repair clock starts with it.',
+    de: 'Tragen Sie die Ticketnummer der Hotline ein. Damit startet die Entstörfrist nach § 58 TKG.',
+  },
+  'incident.ticketCarrier': { en: 'Carrier', de: 'Anbieter' },
+  'incident.ticketNumber': { en: 'Ticket number', de: 'Ticketnummer' },
+  'incident.saveTicket': { en: 'Save ticket', de: 'Ticket speichern' },
+  'incident.note': { en: 'Note', de: 'Notiz' },
+  'incident.addNote': { en: 'Add note', de: 'Notiz hinzufügen' },
+  'incident.timeline': { en: 'Timeline', de: 'Verlauf' },
+  'incident.system': { en: 'linewatch', de: 'linewatch' },
+
+  'incident.state.open': { en: 'Open', de: 'Offen' },
+  'incident.state.acknowledged': { en: 'Acknowledged', de: 'Bestätigt' },
+  'incident.state.reported': { en: 'Reported to carrier', de: 'Beim Anbieter gemeldet' },
+  'incident.state.resolved': { en: 'Closed', de: 'Erledigt' },
+
+  'event.opened': { en: 'Incident opened: {to} {cause}', de: 'Störung eröffnet: {to} {cause}' },
+  'event.status_changed': { en: 'Status {from} → {to} {cause}', de: 'Status {from} → {to} {cause}' },
+  'event.cause_corrected': { en: 'Cause corrected: {cause}', de: 'Ursache korrigiert: {cause}' },
+  'event.recovered': { en: 'Line back up', de: 'Leitung wieder in Ordnung' },
+  'event.relapsed': { en: 'Line failed again {cause}', de: 'Leitung erneut ausgefallen {cause}' },
+  'event.flapping': { en: 'Line is unstable (flapping)', de: 'Leitung instabil (wechselt ständig)' },
+  'event.site_joined': { en: 'Line joined: {site}', de: 'Leitung hinzugekommen: {site}' },
+  'event.acknowledged': { en: 'Acknowledged', de: 'Bestätigt' },
+  'event.reported': {
+    en: 'Reported to {carrier}: ticket {number}',
+    de: 'Bei {carrier} gemeldet: Ticket {number}',
+  },
+  'event.note': { en: 'Note: {text}', de: 'Notiz: {text}' },
+  'event.resolved': { en: 'Closed {text}', de: 'Geschlossen {text}' },
+  'event.reopened': { en: 'Reopened', de: 'Wieder eröffnet' },
+
+  'clock.title': { en: 'Repair deadline (§ 58 TKG)', de: 'Entstörfrist (§ 58 TKG)' },
+  'clock.business': {
+    en: 'Business line: § 58 TKG compensation does not apply.',
+    de: 'Geschäftskunde: Die Entschädigung nach § 58 TKG gilt nicht.',
+  },
+  'clock.running': {
+    en: 'The carrier has until {deadline} to repair.',
+    de: 'Der Anbieter muss bis {deadline} entstören.',
+  },
+  'clock.overdue': {
+    en: 'Overdue since {deadline}: the customer is owed compensation.',
+    de: 'Überfällig seit {deadline}: Dem Kunden steht eine Entschädigung zu.',
+  },
+  'clock.reported': { en: 'Reported on', de: 'Gemeldet am' },
+  'clock.lastRepairDay': { en: 'Last repair day', de: 'Letzter Entstörtag' },
+  'clock.daysOwed': { en: 'Days of compensation', de: 'Entschädigungstage' },
+  'clock.accrued': { en: 'Compensation so far', de: 'Entschädigung bisher' },
+  'clock.perDay': { en: 'Currently per day', de: 'Derzeit pro Tag' },
+  'clock.updateOwed': {
+    en: 'The carrier owes the customer word on what it is doing (§ 58 para. 2).',
+    de: 'Der Anbieter muss den Kunden über die Maßnahmen informieren (§ 58 Abs. 2).',
+  },
+
+  'report.copy': { en: 'Copy the report', de: 'Bericht kopieren' },
+  'report.print': { en: 'Print', de: 'Drucken' },
+} satisfies Record<string, Localised>;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { euros, eventText, incidentDurationMs } from './incidentText';
+
+describe('eventText', () => {
+  it('words a status change with catalogue labels', () => {
+    const text = eventText(
+      { kind: 'status_changed', data: { from: 'up', to: 'down', cause: 'line_sync_lost' } },
+      'en',
+    );
+    expect(text.key).toBe('event.status_changed');
+    expect(text.params).toMatchObject({ from: 'Up', to: 'Down', cause: 'Line sync lost' });
+  });
+
+  it('takes notes, tickets and joined sites from the data, and tolerates garbage', () => {
+    expect(eventText({ kind: 'note', data: { text: 'Called customer' } }, 'de').params.text).toBe(
+      'Called customer',
+    );
+    expect(
+      eventText({ kind: 'reported', data: { carrier: 'Telekom', number: 'T-1' } }, 'de').params,
+    ).toMatchObject({
+      carrier: 'Telekom',
+      number: 'T-1',
+    });
+    expect(eventText({ kind: 'site_joined', data: { siteId: 's1' } }, 'en', () => 'Bakery').params.site).toBe(
+      'Bakery',
+    );
+    expect(eventText({ kind: 'opened', data: { cause: 42, from: null } }, 'en').params).toMatchObject({
+      cause: '',
+      from: '',
+    });
+  });
+});
+
+describe('incidentDurationMs', () => {
+  it('runs to recovery, or to now while still down', () => {
+    const started = { startedAt: '2025-01-01T10:00:00Z', resolvedAt: null };
+    expect(incidentDurationMs({ ...started, recoveredAt: '2025-01-01T10:30:00Z' }, 0)).toBe(1_800_000);
+    expect(incidentDurationMs({ ...started, recoveredAt: null }, Date.parse('2025-01-01T11:00:00Z'))).toBe(
+      3_600_000,
+    );
+  });
+});
+
+describe('euros', () => {
+  it('formats cents as euros', () => {
+    expect(euros(1250, 'de')).toBe('12,50\u00a0€');
+    expect(euros(500, 'en')).toBe('€5.00');
+  });
+});

@@ -1,0 +1,81 @@
+import type { Incident, IncidentEvent, Language } from '@linewatch/shared';
+import type { MessageKey } from '../i18n/dictionary';
+import type { MessageParams } from '../i18n/translate';
+import { causeInfo, statusInfo } from '../sites/catalogue';
+
+/** Dictionary keys of the incident states (a missing one is a compile error). */
+export const stateKeys: Record<Incident['state'], MessageKey> = {
+  open: 'incident.state.open',
+  acknowledged: 'incident.state.acknowledged',
+  reported: 'incident.state.reported',
+  resolved: 'incident.state.resolved',
+};
+
+/** Dictionary keys of the timeline entries. */
+export const eventKeys: Record<IncidentEvent['kind'], MessageKey> = {
+  opened: 'event.opened',
+  status_changed: 'event.status_changed',
+  cause_corrected: 'event.cause_corrected',
+  recovered: 'event.recovered',
+  relapsed: 'event.relapsed',
+  flapping: 'event.flapping',
+  site_joined: 'event.site_joined',
+  acknowledged: 'event.acknowledged',
+  reported: 'event.reported',
+  note: 'event.note',
+  resolved: 'event.resolved',
+  reopened: 'event.reopened',
+};
+
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/**
+ * The words of one timeline entry: a dictionary key and its parameters,
+ * taken leniently from the entry's free-form `data` (`{from, to, cause}`,
+ * `{text}`, `{carrier, number}`, `{siteId}` …); missing fields read as empty.
+ *
+ * @example eventText({ kind: 'status_changed', data: { from: 'up', to: 'down' }, … }, 'en')
+ * // { key: 'event.status_changed', params: { from: 'Up', to: 'Down', cause: '' } }
+ */
+export function eventText(
+  event: Pick<IncidentEvent, 'kind' | 'data'>,
+  lang: Language,
+  siteName: (id: string) => string = (id) => id,
+): { key: MessageKey; params: MessageParams } {
+  const data = event.data;
+  const cause = causeInfo(str(data.cause) || null);
+  return {
+    key: eventKeys[event.kind],
+    params: {
+      from: data.from ? statusInfo(str(data.from)).label[lang] : '',
+      to: data.to ? statusInfo(str(data.to)).label[lang] : '',
+      cause: cause ? cause.label[lang] : '',
+      text: str(data.text) || str(data.note),
+      carrier: str(data.carrier),
+      number: str(data.number),
+      site: data.siteId ? siteName(str(data.siteId)) : '',
+    },
+  };
+}
+
+/**
+ * How long an incident lasted (or has lasted so far), in ms.
+ *
+ * @example incidentDurationMs({ startedAt: '2025-01-01T10:00:00Z', recoveredAt: '2025-01-01T10:30:00Z', resolvedAt: null }, 0) // 1_800_000
+ */
+export function incidentDurationMs(
+  incident: Pick<Incident, 'startedAt' | 'recoveredAt' | 'resolvedAt'>,
+  nowMs: number,
+): number {
+  const end = incident.recoveredAt ?? incident.resolvedAt;
+  return Math.max(0, (end ? Date.parse(end) : nowMs) - Date.parse(incident.startedAt));
+}
+
+/**
+ * Euro amount of cents in the user's locale.
+ *
+ * @example euros(1250, 'de') // '12,50 €'
+ */
+export function euros(cents: number, locale: string): string {
+  return (cents / 100).toLocaleString(locale, { style: 'currency', currency: 'EUR' });
+}

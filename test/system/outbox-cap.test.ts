@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrollAgent, runAgent } from '../support/agent.js';
+import { type SwitchableInternet, switchableInternet } from '../support/internet.js';
+import { type Link, startLink } from '../support/link.js';
+import type { Proc } from '../support/processes.js';
+import { minus, queuedSamples, storedSamples } from '../support/samples.js';
+import { eventually, type ServerProc, startServerProcess } from '../support/server.js';
+
+/**
+ * Acceptance 4 of issue 4: an outbox too small for the outage drops raw
+ * measurements oldest first, keeps the events (the outage itself), and the
+ * server learns how many samples were dropped.
+ */
+let server: ServerProc;
+let link: Link;
+let internet: SwitchableInternet;
+const procs: Proc[] = [];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
+  link = await startLink(server.mqttPort);
+  internet = await switchableInternet();
+});
+afterAll(async () => {
+  for (const p of procs) p.kill('SIGKILL');
+  server.kill('SIGTERM');
+  await server.exited;
+  await link.close();
+  await internet.close();
+});
+
+describe('a full outbox', () => {
+  it('drops raw measurements oldest first, keeps events, and reports the count', {
+    timeout: 150_000,
+  }, async () => {
+    const site = await server.createSite({ name: 'Tiny outbox' });
+    const agent = await enrollAgent(server, site.enrollmentToken, (written) => ({
+      mqtt: { ...(written.mqtt as object), url: `mqtt://127.0.0.1:${link.port}` },
+      keepaliveSeconds: 4,
+      intervalSeconds: 1,
+      probes: {
+        systemResolver: false,
+        resolvers: [],
+        httpUrls: [],
+        icmp: false,
+        timeoutMs: 300,
+        attempts: 1,
+      },
+      // Room for about ten measurements.
+      outbox: { maxBytes: 16_000 },
+    }));
+    const proc = runAgent(agent, ['--targets', internet.address, '--router', '127.0.0.1']);
+    procs.push(proc);
+    await eventually(async () => (await server.site(site.id)).status === 'up', 30_000);
+    await sleep(2000);
+
+    const queuedBefore = queuedSamples(proc.output()).length;
+    await internet.down();
+    link.cut();
+    await sleep(30_000);
+    const queuedDuringOutage = queuedSamples(proc.output()).slice(queuedBefore);
+    internet.up();
+    link.restore();
+
+    const dropReports = await eventually(
+      () => {
+        const reports = storedSamples(server.dataDir, agent.agentId).filter(
+          (s) => s.kind === 'outbox_dropped',
+        );
+        return reports.length > 0 ? reports : null;
+      },
+      90_000,
+      200,
+    );
+    await sleep(3000);
+    const stored = storedSamples(server.dataDir, agent.agentId);
+    const storedIds = stored.map((s) => s.id);
+    const events = queuedDuringOutage.filter((s) => s.kind !== 'measurement');
+    const measurements = queuedDuringOutage.filter((s) => s.kind === 'measurement');
+
+    // Every event survived, the outage's diagnosis change among them.
+    expect(events.some((e) => e.kind === 'diagnosis_changed')).toBe(true);
+    expect(
+      minus(
+        events.map((e) => e.id),
+        storedIds,
+      ),
+    ).toEqual([]);
+    // Measurements were dropped, and only ever older than every one kept.
+    const dropped = measurements.filter((m) => !storedIds.includes(m.id));
+    const kept = measurements.filter((m) => storedIds.includes(m.id));
+    expect(dropped.length).toBeGreaterThan(5);
+    expect(kept.length).toBeGreaterThan(3);
+    expect(Math.max(...dropped.map((m) => m.seq))).toBeLessThan(Math.min(...kept.map((m) => m.seq)));
+    // The server knows how many.
+    const reported = dropReports.reduce(
+      (sum, r) => sum + (JSON.parse(r.data ?? '{}') as { count: number }).count,
+      0,
+    );
+    expect(reported).toBe(dropped.length);
+  });
+});
