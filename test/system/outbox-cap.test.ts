@@ -63,21 +63,24 @@ describe('a full outbox', () => {
     internet.up();
     link.restore();
 
-    const dropReports = await eventually(
+    const events = queuedDuringOutage.filter((s) => s.kind !== 'measurement');
+    const measurements = queuedDuringOutage.filter((s) => s.kind === 'measurement');
+    const reportedDrops = () =>
+      storedSamples(server.dataDir, agent.agentId)
+        .filter((s) => s.kind === 'outbox_dropped')
+        .reduce((sum, r) => sum + (JSON.parse(r.data ?? '{}') as { count: number }).count, 0);
+    // Wait until the backlog is in: every outage measurement is either stored or reported dropped.
+    await eventually(
       () => {
-        const reports = storedSamples(server.dataDir, agent.agentId).filter(
-          (s) => s.kind === 'outbox_dropped',
-        );
-        return reports.length > 0 ? reports : null;
+        const ids = new Set(storedSamples(server.dataDir, agent.agentId).map((s) => s.id));
+        const stored = measurements.filter((m) => ids.has(m.id)).length;
+        return events.every((e) => ids.has(e.id)) && stored + reportedDrops() >= measurements.length;
       },
       90_000,
       200,
     );
-    await sleep(3000);
     const stored = storedSamples(server.dataDir, agent.agentId);
     const storedIds = stored.map((s) => s.id);
-    const events = queuedDuringOutage.filter((s) => s.kind !== 'measurement');
-    const measurements = queuedDuringOutage.filter((s) => s.kind === 'measurement');
 
     // Every event survived, the outage's diagnosis change among them.
     expect(events.some((e) => e.kind === 'diagnosis_changed')).toBe(true);
@@ -94,10 +97,7 @@ describe('a full outbox', () => {
     expect(kept.length).toBeGreaterThan(3);
     expect(Math.max(...dropped.map((m) => m.seq))).toBeLessThan(Math.min(...kept.map((m) => m.seq)));
     // The server knows how many.
-    const reported = dropReports.reduce(
-      (sum, r) => sum + (JSON.parse(r.data ?? '{}') as { count: number }).count,
-      0,
-    );
+    const reported = reportedDrops();
     expect(reported).toBe(dropped.length);
   });
 });

@@ -51,7 +51,7 @@ export const ServerConfig = z.object({
   /** Extra slack after an agent's expected next message before it counts as silent. */
   silenceGraceSeconds: z.coerce.number().min(0).max(600).default(2),
   /** After a server start, agents get this long to reconnect before silence counts. */
-  reconnectGraceSeconds: z.coerce.number().min(0).max(3600).default(30),
+  reconnectGraceSeconds: z.coerce.number().min(0).max(3600).default(90),
   /**
    * The server's own uplink probes (`host:port,…`, TCP connects): when all
    * fail, silent agents are not declared down (the fault is the server's).

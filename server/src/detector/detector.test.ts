@@ -117,3 +117,50 @@ describe('detector: coalesced last-seen writes', () => {
     restarted.stop();
   });
 });
+
+describe('detector: held silence', () => {
+  it('does not declare a silent site down while silence is held back, and does once it counts again', () => {
+    let holding = true;
+    const { detector, siteId, row, heard } = setup({
+      holdSilence: (now) => (holding ? now + 10_000 : null),
+    });
+    heard();
+    detector.signal(siteId, { type: 'disconnected', at: Date.now(), silentAlready: true });
+    vi.advanceTimersByTime(60_000);
+    expect(row()?.status).toBe('up');
+    holding = false;
+    vi.advanceTimersByTime(10_000);
+    expect(row()).toMatchObject({ status: 'down', cause: 'agent_silent' });
+  });
+});
+
+describe('detector: server restart', () => {
+  it('gives agents the reconnect grace: one back after 59 s stays up, one that never returns goes down after it', () => {
+    const first = setup();
+    first.heard();
+    first.detector.stop();
+    // The server restarts 5 s later on the same database; the agent needs 59 s to reconnect.
+    vi.advanceTimersByTime(5000);
+    const restarted = createDetector({
+      store: first.store,
+      clock: {
+        now: () => Date.now(),
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as never),
+      },
+      log: pino({ level: 'silent' }),
+      thresholds: { confirmDelayMs: 5000 },
+      onChange: () => {},
+    });
+    restarted.start({ reconnectGraceMs: 90_000 });
+    vi.advanceTimersByTime(59_000);
+    expect(first.row()?.status).toBe('up');
+    restarted.signal(first.siteId, { type: 'heard', at: Date.now(), silenceMs });
+    vi.advanceTimersByTime(20_000);
+    expect(first.row()?.status).toBe('up');
+    // Silent from here on: down once its own deadline passes, dated from its last sign of life.
+    vi.advanceTimersByTime(silenceMs);
+    expect(first.row()).toMatchObject({ status: 'down', cause: 'agent_silent' });
+    restarted.stop();
+  });
+});

@@ -41,6 +41,12 @@ export interface DetectorDeps {
    * deadline is heard before it.
    */
   settle?(siteId: string): void;
+  /**
+   * Whether silence counts at `now`: returns a later time to look again
+   * when silence-based downs are held back (the server's own uplink looks
+   * down — see `uplink-guard.ts`), else null.
+   */
+  holdSilence?(now: number): number | null;
 }
 
 /**
@@ -159,13 +165,25 @@ export function createDetector(deps: DetectorDeps) {
       flushTimer = clock.setTimeout(flushSeen, dirty.size > maxSeenPerTransaction ? 0 : seenFlushMs);
   }
 
+  /** Moves a site's silence deadline to `until` without judging it (the silence is held back). */
+  function postpone(siteId: string, until: number): void {
+    const s = stateOf(siteId);
+    if (!s || s.downAfter === null) return;
+    s.downAfter = Math.max(s.downAfter, until);
+    store.sites.setSeen(siteId, s.lastSeenAt, s.downAfter);
+  }
+
   function fire(): void {
     timer = null;
     timerAt = Number.POSITIVE_INFINITY;
     const now = clock.now();
     const due = store.sites.due(now);
     if (deps.settle) for (const siteId of due) deps.settle(siteId);
-    for (const siteId of due) apply(siteId, { type: 'deadline', at: now });
+    const holdUntil = deps.holdSilence?.(now) ?? null;
+    for (const siteId of due) {
+      if (holdUntil !== null) postpone(siteId, holdUntil);
+      else apply(siteId, { type: 'deadline', at: now });
+    }
     // A due row whose site was heard since is only stale: write its true deadline (step 3 above).
     writeSeen(due.filter((id) => dirty.has(id)));
     const earliest = store.sites.earliestDeadline();

@@ -73,8 +73,9 @@ export function createUplinkGuard(config: UplinkGuardConfig = defaultUplinkGuard
     },
     /** The server's own uplink probes: all failed (true) or at least one answered (false). */
     probes(allFailed: boolean, now: number): void {
+      // While failing and just after: agents need a moment to reconnect once the uplink is back.
+      if (allFailed || probesFailing) holdUntil = now + config.recoveryGraceMs;
       probesFailing = allFailed;
-      if (allFailed) holdUntil = now + config.recoveryGraceMs;
     },
     /** An agent was heard again: a mass silence ends once agents come back. */
     heard(now: number): void {

@@ -4,7 +4,13 @@ import type { IncidentRow } from '../store/incidents.js';
 import type { Store } from '../store/index.js';
 import type { SiteRow } from '../store/sites.js';
 import type { TransitionRow } from '../store/transitions.js';
-import { classifyFailure, defaultGroupingConfig, type GroupingConfig } from './area-grouping.js';
+import {
+  areaKey,
+  classifyFailure,
+  defaultGroupingConfig,
+  type GroupingConfig,
+  powerKey,
+} from './area-grouping.js';
 import { defaultFlapConfig, defaultStableMs, type FlapConfig, flapState } from './flapping.js';
 import { siteArea } from './site-area.js';
 
@@ -131,6 +137,15 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
   function joinArea(site: SiteRow, t: TransitionRow, now: number): void {
     const area = areaOf(site);
     if (area === null || inMaintenance(site, t.at)) return;
+    // An area incident already open for this site's area (a power cut) or carrier and area takes
+    // it in at once: one indexed lookup, so a large outage costs O(1) per further site.
+    const open =
+      store.incidents.openGroup(site.org_id, powerKey(area)) ??
+      store.incidents.openGroup(site.org_id, areaKey(site.carrier, area));
+    if (open && open.recovered_at === null && t.at - open.started_at <= config.grouping.windowMs * 30) {
+      attach(open, site.id, now);
+      return;
+    }
     const window = config.grouping.windowMs;
     const recent = store.incidents
       .recentDown(site.org_id, t.at - window)
@@ -164,16 +179,20 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
       record(id, t.at, 'opened', system, { kind: verdict.kind, area, sites: verdict.siteIds.length });
       parent = store.incidents.get(id) as IncidentRow;
     }
-    let startedAt = parent.started_at;
-    for (const siteId of verdict.siteIds) {
-      const child = store.incidents.openForSite(siteId);
-      if (!child || child.parent_id === parent.id) continue;
-      store.incidents.update(child.id, { parent_id: parent.id }, now);
-      record(parent.id, child.started_at, 'site_joined', system, { siteId, cause: child.cause });
-      startedAt = Math.min(startedAt, child.started_at);
-      touch(child.id);
+    for (const siteId of verdict.siteIds) attach(parent, siteId, now);
+  }
+
+  /** Makes a site's open incident a child of an area incident (started no later than its sites). */
+  function attach(parent: IncidentRow, siteId: string, now: number): void {
+    const child = store.incidents.openForSite(siteId);
+    if (!child || child.parent_id === parent.id) return;
+    store.incidents.update(child.id, { parent_id: parent.id }, now);
+    record(parent.id, child.started_at, 'site_joined', system, { siteId, cause: child.cause });
+    if (child.started_at < parent.started_at) {
+      store.incidents.update(parent.id, { started_at: child.started_at }, now);
+      parent.started_at = child.started_at;
     }
-    if (startedAt < parent.started_at) store.incidents.update(parent.id, { started_at: startedAt }, now);
+    touch(child.id);
     touch(parent.id);
   }
 
