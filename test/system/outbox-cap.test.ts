@@ -3,7 +3,7 @@ import { enrollAgent, runAgent } from '../support/agent.js';
 import { type SwitchableInternet, switchableInternet } from '../support/internet.js';
 import { type Link, startLink } from '../support/link.js';
 import type { Proc } from '../support/processes.js';
-import { minus, queuedSamples, storedSamples } from '../support/samples.js';
+import { minus, queuedSamples, type StoredSample, storedSamples } from '../support/samples.js';
 import { eventually, type ServerProc, startServerProcess } from '../support/server.js';
 
 /**
@@ -63,24 +63,31 @@ describe('a full outbox', () => {
     internet.up();
     link.restore();
 
-    const events = queuedDuringOutage.filter((s) => s.kind !== 'measurement');
-    const measurements = queuedDuringOutage.filter((s) => s.kind === 'measurement');
-    const reportedDrops = () =>
-      storedSamples(server.dataDir, agent.agentId)
+    const reportedDrops = (stored: StoredSample[]) =>
+      stored
         .filter((s) => s.kind === 'outbox_dropped')
         .reduce((sum, r) => sum + (JSON.parse(r.data ?? '{}') as { count: number }).count, 0);
-    // Wait until the backlog is in: every outage measurement is either stored or reported dropped.
-    await eventually(
+    // Wait for a moment when the backlog is in: every measurement queued since the cut (the outbox
+    // stays full until the agent reconnects, so drops go on after the restore) is stored or reported
+    // dropped, and the outage's events are stored. One snapshot of both sides, compared below.
+    const snapshot = await eventually(
       () => {
-        const ids = new Set(storedSamples(server.dataDir, agent.agentId).map((s) => s.id));
-        const stored = measurements.filter((m) => ids.has(m.id)).length;
-        return events.every((e) => ids.has(e.id)) && stored + reportedDrops() >= measurements.length;
+        const queued = queuedSamples(proc.output()).slice(queuedBefore);
+        const stored = storedSamples(server.dataDir, agent.agentId);
+        const ids = new Set(stored.map((s) => s.id));
+        const measurements = queued.filter((m) => m.kind === 'measurement');
+        const kept = measurements.filter((m) => ids.has(m.id)).length;
+        const complete =
+          queuedDuringOutage.every((e) => e.kind === 'measurement' || ids.has(e.id)) &&
+          kept + reportedDrops(stored) >= measurements.length;
+        return complete ? { measurements, stored } : null;
       },
       90_000,
       200,
     );
-    const stored = storedSamples(server.dataDir, agent.agentId);
-    const storedIds = stored.map((s) => s.id);
+    const storedIds = snapshot.stored.map((s) => s.id);
+    const events = queuedDuringOutage.filter((s) => s.kind !== 'measurement');
+    const measurements = snapshot.measurements;
 
     // Every event survived, the outage's diagnosis change among them.
     expect(events.some((e) => e.kind === 'diagnosis_changed')).toBe(true);
@@ -97,7 +104,7 @@ describe('a full outbox', () => {
     expect(kept.length).toBeGreaterThan(3);
     expect(Math.max(...dropped.map((m) => m.seq))).toBeLessThan(Math.min(...kept.map((m) => m.seq)));
     // The server knows how many.
-    const reported = reportedDrops();
+    const reported = reportedDrops(snapshot.stored);
     expect(reported).toBe(dropped.length);
   });
 });

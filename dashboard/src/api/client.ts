@@ -100,7 +100,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getSite: (id: string) => request<Site>('GET', `/sites/${encodeURIComponent(id)}`),
     /** The answer carries the one-time `enrollmentToken`: show it once, never store it. */
     createSite: (site: SiteCreate) => request<SiteCreated>('POST', '/sites', { body: site }),
-    latest: (id: string) => request<LatestMeasurement>('GET', `/sites/${encodeURIComponent(id)}/latest`),
+    /** The newest probe round; null while nothing is measured yet (204). */
+    latest: async (id: string): Promise<LatestMeasurement | null> =>
+      (await request<LatestMeasurement | undefined>('GET', `/sites/${encodeURIComponent(id)}/latest`, {
+        empty: true,
+      })) ?? null,
     /** At most `step` points between `from` and `to` (ISO times). */
     measurements: (id: string, range: { from: string; to: string; step: number }) =>
       request<MeasurementSeries>(

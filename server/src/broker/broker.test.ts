@@ -133,7 +133,7 @@ describe('ingest', () => {
     const body = LatestMeasurement.parse(await res.json());
     expect(body.measurement.seq).toBe(3);
     expect(body.measurement.targets[0]?.target).toBe('127.0.0.1:443');
-    expect((await server.api(`/api/v1/sites/${siteB}/latest`)).status).toBe(404);
+    expect((await server.api(`/api/v1/sites/${siteB}/latest`)).status).toBe(204);
   });
 
   it('counts a malformed payload, keeps the agent connected and keeps serving', async () => {

@@ -93,14 +93,16 @@ export function siteRoutes(app: Api, deps: ApiDeps): void {
       request: { params: SiteParams },
       responses: {
         200: json(LatestMeasurement, 'The newest probe round'),
-        404: json(ApiError, 'No such site, or nothing measured yet'),
+        204: { description: 'Nothing measured at this site yet' },
+        404: json(ApiError, 'No such site'),
       },
     }),
     (c) => {
       const row = deps.store.sites.get(c.get('user').orgId, c.req.valid('param').id);
       if (!row) throw new HttpError(404, 'not_found', 'No such site.');
       const latest = deps.store.measurements.latest(row.id);
-      if (!latest) throw new HttpError(404, 'not_measured', 'Nothing has been measured at this site yet.');
+      // Not an error: an enrolled box may not have finished its first round (a 404 would be one in the browser).
+      if (!latest) return c.body(null, 204);
       return c.json(
         {
           at: new Date(latest.t).toISOString(),
