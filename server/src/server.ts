@@ -14,6 +14,7 @@ import type { ServerConfig } from './config/schema.js';
 import { type Clock, createDetector, systemClock } from './detector/detector.js';
 import { createUplinkGuard } from './detector/uplink-guard.js';
 import { startUplinkProbes } from './detector/uplink-probes.js';
+import type { GroupingConfig } from './incidents/area-grouping.js';
 import { createIncidentProcessor, type IncidentProcessor } from './incidents/processor.js';
 import { siteArea } from './incidents/site-area.js';
 import { commandsTopic, createIngest, type Ingest } from './ingest/ingest.js';
@@ -64,8 +65,15 @@ export async function startServer(
     );
   }
   const store = createStore(openDb(join(config.dataDir, 'linewatch.db')));
+  const grouping: GroupingConfig = {
+    windowMs: config.areaWindowSeconds * 1000,
+    minSites: config.areaMinSites,
+    powerMinSites: config.powerCutMinSites,
+    powerMinCarriers: 2,
+  };
   const alerts = createAlerts({
     store,
+    grouping,
     config: alertConfig,
     log: log.child({ part: 'alerts' }),
     now: () => clock.now(),
@@ -83,12 +91,7 @@ export async function startServer(
     now: () => clock.now(),
     log,
     config: {
-      grouping: {
-        windowMs: config.areaWindowSeconds * 1000,
-        minSites: config.areaMinSites,
-        powerMinSites: config.powerCutMinSites,
-        powerMinCarriers: 2,
-      },
+      grouping,
       flap: { minDowns: config.flapDowns, windowMs: config.flapWindowMinutes * 60_000 },
       stableMs: config.recoveryStableSeconds * 1000,
       degradedSustainMs: config.degradedIncidentMinutes * 60_000,

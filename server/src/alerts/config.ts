@@ -13,11 +13,19 @@ export interface AlertConfig {
   timeZone: string;
   /**
    * A site that could be part of an area outage (other sites of its carrier
-   * and area exist) waits this long before its alert goes out, so the area
-   * incident can form and send one message instead of one per site. A site
-   * with no such neighbours is alerted at once.
+   * and area exist) while other sites of its area are failing waits this
+   * long (from when its alert was planned) before its alert goes out, so the
+   * area incident can form and send one message instead of one per site. A
+   * site with no such neighbours is alerted at once.
    */
   groupingHoldMs: number;
+  /**
+   * Such a site whose neighbours are all fine waits only this long: lines
+   * cut together are reported within it; if a neighbour fails meanwhile,
+   * the hold is extended to `groupingHoldMs`. Keeps a lone failure inside
+   * the alerting deadline (1.5 × keepalive + 2 s) in dense areas.
+   */
+  groupingSettleMs: number;
   /** An area incident's alert waits this long after it opened, for the other sites to join. */
   areaHoldMs: number;
   /** An area incident that grew after its alert sends one "now N sites" update, no sooner than this after the alert. */
@@ -45,6 +53,7 @@ export const defaultAlertConfig: AlertConfig = {
   language: 'de',
   timeZone: 'Europe/Berlin',
   groupingHoldMs: 60_000, // = the area grouping window (incidents/area-grouping.ts)
+  groupingSettleMs: 5_000,
   areaHoldMs: 30_000,
   updateMinIntervalMs: 10 * 60_000,
   customerNoticeDelayMs: 10 * 60_000,
@@ -72,6 +81,7 @@ export interface AlertSettings {
   alertLanguage?: Language | undefined;
   alertTimeZone?: string | undefined;
   alertGroupingDelaySeconds?: number | undefined;
+  alertGroupingSettleSeconds?: number | undefined;
   customerNoticeDelayMinutes?: number | undefined;
   alertAckSecret?: string | undefined;
 }
@@ -91,6 +101,9 @@ export function alertConfigFrom(settings: AlertSettings, fallbackPublicUrl: stri
     language: settings.alertLanguage ?? defaultAlertConfig.language,
     timeZone: settings.alertTimeZone ?? defaultAlertConfig.timeZone,
     ...(hold === undefined ? {} : { groupingHoldMs: hold * 1000, areaHoldMs: (hold * 1000) / 2 }),
+    ...(settings.alertGroupingSettleSeconds === undefined
+      ? {}
+      : { groupingSettleMs: settings.alertGroupingSettleSeconds * 1000 }),
     ...(settings.customerNoticeDelayMinutes === undefined
       ? {}
       : { customerNoticeDelayMs: settings.customerNoticeDelayMinutes * 60_000 }),

@@ -35,6 +35,8 @@ export interface CheckFacts {
   business: boolean;
   /** The incident's sites now (an area incident's children). */
   siteCount: number;
+  /** Alerts of a site that could join an area outage: other sites of its area failing now (see `neighboursFailing`). */
+  failingNeighbours: number;
   /** Every row of the incident, oldest first. */
   incidentRows: readonly NotificationRow[];
 }
@@ -64,7 +66,13 @@ function escalationDue(f: CheckFacts): Decision {
 
 /** Per-kind rules, after the common ones. */
 const kindRules: Record<NotificationKind, (f: CheckFacts, i: IncidentRow) => Decision> = {
-  alert: () => send,
+  alert: (f) => {
+    // Planned with the short settle hold; neighbours failed meanwhile → hold the full grouping delay.
+    const until = f.row.created_at + f.config.groupingHoldMs;
+    return f.failingNeighbours > 0 && f.now < until
+      ? { do: 'wait', until, reason: 'other lines of the area are failing: waiting for an area outage' }
+      : send;
+  },
   reminder: (f, i) => {
     if (i.acknowledged_at !== null) return { do: 'supersede', reason: 'acknowledged' };
     const later = f.incidentRows.some(

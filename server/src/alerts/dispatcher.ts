@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { defaultGroupingConfig, type GroupingConfig } from '../incidents/area-grouping.js';
 import type { Store } from '../store/index.js';
 import type { Channel, ChannelDeps, OutgoingMessage } from './channel.js';
 import { costOf, createChannelCache } from './channel-cache.js';
 import type { AlertConfig } from './config.js';
 import { recordFailure, recordSuccess, recoverStuck } from './delivery.js';
 import { type CheckFacts, checkBeforeSend, checkLimits, type Decision } from './dispatch-checks.js';
+import { groupingCandidate, neighboursFailing } from './grouping-hold.js';
 import { incidentSites, messageFacts } from './message-facts.js';
 import type { AlertStore } from './store/index.js';
 import type { NotificationRow } from './store/notifications.js';
@@ -38,6 +40,7 @@ export interface DispatcherDeps {
   timers?: Timers;
   /** The acknowledge links' HMAC key. */
   ackKey(): Buffer;
+  grouping?: GroupingConfig;
 }
 
 /** A row ready to go: claimed, checked, rendered. */
@@ -65,6 +68,8 @@ export function createDispatcher(deps: DispatcherDeps) {
   const { notifications } = alertStore;
   const timers = deps.timers ?? systemTimers;
   const channels = createChannelCache(deps.channelDeps);
+  const canGroup = groupingCandidate(store.db, deps.grouping ?? defaultGroupingConfig);
+  const failingAround = neighboursFailing(store.db);
   const abort = new AbortController();
   let timer: unknown = null;
   let started = false;
@@ -106,6 +111,10 @@ export function createDispatcher(deps: DispatcherDeps) {
           : undefined,
       business: sites.some((s) => s.business === 1),
       siteCount: sites.length,
+      failingNeighbours:
+        row.kind === 'alert' && incident?.kind === 'site' && canGroup(sites[0])
+          ? failingAround(sites[0], row.created_at - config.groupingHoldMs)
+          : 0,
       incidentRows: row.incident_id ? notifications.ofIncident(row.incident_id) : [],
     };
     const before = checkBeforeSend(facts);

@@ -104,17 +104,59 @@ describe('area outages', () => {
     expect(mail?.mail.subject).toMatch(/^\[linewatch\] Ausgefallen: Einzeln \(Telekom\)/);
   });
 
-  it('drops the alert of a 40-second outage inside the hold, and sends no lone recovery', async () => {
+  it('alerts a lone failure among healthy neighbours after the settle time, not the grouping delay', async () => {
     h = await alertHarness();
+    const t0 = h.clock.now();
     const [a] = [h.site('A'), h.site('B'), h.site('C')];
+    h.transition(a as string, 'down', 'router_unreachable');
+    h.clock.set(t0 + 4 * second);
+    expect(await h.run()).toBe(0);
+    h.clock.set(t0 + 5 * second);
+    expect(await h.run()).toBe(1);
+    const [mail] = await h.sink.waitFor(1);
+    expect(mail?.mail.subject).toMatch(/^\[linewatch\] Ausgefallen: A \(Telekom\)/);
+  });
+
+  it('holds the whole grouping delay once a neighbour fails within the settle time', async () => {
+    h = await alertHarness();
+    const t0 = h.clock.now();
+    const [a, b] = [h.site('A'), h.site('B'), h.site('C')];
+    h.transition(a as string, 'down', 'line_sync_lost');
+    h.clock.set(t0 + 2 * second);
+    h.transition(b as string, 'down', 'line_sync_lost');
+    expect(h.rows('alert').map((r) => r.due_at - t0)).toEqual([5 * second, 62 * second]);
+
+    h.clock.set(t0 + 5 * second);
+    expect(await h.run()).toBe(0);
+    const [first] = h.rows('alert');
+    expect([first?.state, first?.due_at, first?.last_error]).toEqual([
+      'pending',
+      t0 + 60 * second,
+      'other lines of the area are failing: waiting for an area outage',
+    ]);
+    // Two lines are no area outage (three make one): each is alerted after the hold.
+    h.clock.set(t0 + 60 * second);
+    expect(await h.run()).toBe(1);
+    h.clock.set(t0 + 62 * second);
+    expect(await h.run()).toBe(1);
+    expect(h.sink.received).toHaveLength(2);
+  });
+
+  it('drops the alerts of a 40-second outage of two lines inside the hold, and sends no lone recovery', async () => {
+    h = await alertHarness();
+    const [a, b] = [h.site('A'), h.site('B'), h.site('C')];
     h.transition(a as string, 'down', 'agent_silent');
-    h.clock.advance(40 * second);
+    h.clock.advance(1 * second);
+    h.transition(b as string, 'down', 'agent_silent');
+    h.clock.advance(39 * second);
     h.transition(a as string, 'up');
-    h.clock.advance(20 * second);
+    h.transition(b as string, 'up');
+    h.clock.advance(25 * second);
     expect(await h.run()).toBe(0);
     h.tick(3 * minute);
     expect(await h.run()).toBe(0);
     expect(h.rows().map((r) => [r.kind, r.state, r.last_error])).toEqual([
+      ['alert', 'superseded', 'the line was back before it was sent'],
       ['alert', 'superseded', 'the line was back before it was sent'],
     ]);
     expect(h.sink.received).toHaveLength(0);

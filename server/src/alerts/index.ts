@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { GroupingConfig } from '../incidents/area-grouping.js';
 import type { Store } from '../store/index.js';
 import type { ChannelDeps } from './channel.js';
 import type { AlertConfig } from './config.js';
@@ -16,6 +17,8 @@ export interface AlertsDeps {
   now(): number;
   channelDeps?: ChannelDeps;
   timers?: Timers;
+  /** The area-grouping rules (which sites could form an area outage). */
+  grouping?: GroupingConfig;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Store } from '../store/index.js';
 import { createChannel } from './channel.js';
 import type { AlertConfig } from './config.js';
 import { customerNotices } from './customer-notice.js';
-import { groupingCandidate } from './grouping-hold.js';
+import { groupingCandidate, neighboursFailing, siteAlertHold } from './grouping-hold.js';
 import { incidentSites } from './message-facts.js';
 import { policyMatches } from './policy.js';
 import type { AlertStore } from './store/index.js';
@@ -25,7 +25,8 @@ import { defaultPolicy, type Policy } from './store/policies.js';
  *    channel target (one per severity, so degraded → down alerts again), its
  *    reminders and escalation; for a site incident, the customer notice.
  *    A site that could be part of an area outage is held for
- *    `groupingHoldMs`; an area incident for `areaHoldMs`.
+ *    `groupingHoldMs` while others of its area fail, else `groupingSettleMs`
+ *    (see `siteAlertHold`); an area incident for `areaHoldMs`.
  * 2. site_joined: the site's own pending alerts are superseded (the area's
  *    message lists it); if the area's alert already went out, one "now N
  *    sites" update, no sooner than `updateMinIntervalMs` after it.
@@ -61,6 +62,7 @@ export function createPlanner(deps: PlannerDeps) {
   const { store, alertStore, config } = deps;
   const { notifications, channels } = alertStore;
   const canGroup = groupingCandidate(store.db, deps.grouping ?? defaultGroupingConfig);
+  const failingAround = neighboursFailing(store.db);
   let added = false;
 
   const add = (n: NewNotification) => {
@@ -88,7 +90,9 @@ export function createPlanner(deps: PlannerDeps) {
     if (incident.status !== 'down' && incident.status !== 'degraded') return;
     const sites = sitesOf(incident);
     const hold =
-      incident.kind === 'area' ? config.areaHoldMs : canGroup(sites[0]) ? config.groupingHoldMs : 0;
+      incident.kind === 'area'
+        ? config.areaHoldMs
+        : siteAlertHold(config, canGroup(sites[0]), failingAround(sites[0], at - config.groupingHoldMs));
     const due = at + hold;
     const existing = notifications.ofIncident(incident.id);
     /**

@@ -25,13 +25,13 @@ describe('dispatcher timer', () => {
     h.alerts.start();
     expect(timers).toHaveLength(0);
 
-    // A site with neighbours is held for the grouping delay: the timer is set for it.
+    // A site with neighbours, all of them fine, is held for the settle time: the timer is set for it.
     const [a] = [h.site('A'), h.site('B'), h.site('C')];
     h.transition(a as string, 'down', 'line_sync_lost');
     await Promise.resolve();
-    expect(live().map((t) => t.ms)).toEqual([60_000]);
+    expect(live().map((t) => t.ms)).toEqual([5_000]);
 
-    h.clock.advance(60_000);
+    h.clock.advance(5_000);
     const due = live()[0];
     if (!due) throw new Error('no timer');
     due.cleared = true; // it fired

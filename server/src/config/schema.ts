@@ -40,8 +40,10 @@ export const ServerConfig = z.object({
   alertLanguage: z.enum(['de', 'en']).default('de'),
   /** Zone of times in alert messages and of monthly SMS budgets. */
   alertTimeZone: z.string().min(1).default('Europe/Berlin'),
-  /** A line that could be part of an area outage waits this long for its alert; area alerts wait half. 0 = no wait. */
+  /** A line that could be part of an area outage, while others of its area fail, waits this long for its alert; area alerts wait half. 0 = no wait. */
   alertGroupingDelaySeconds: z.coerce.number().min(0).max(600).default(60),
+  /** Such a line whose neighbours are all fine waits only this long (longer if one fails meanwhile). */
+  alertGroupingSettleSeconds: z.coerce.number().min(0).max(600).default(5),
   /** A site's customer notice goes out this long after the line failed. */
   customerNoticeDelayMinutes: z.coerce.number().min(0).max(1440).default(10),
   /** HMAC key of acknowledge links; unset = a random key kept in the database. */
