@@ -8,7 +8,7 @@ export function statusColour(colour: string): CSSProperties {
 }
 
 /** A status as icon and label, coloured: never colour alone. */
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, label }: { status: string; label?: string | undefined }) {
   const { lang } = useI18n();
   const info = statusInfo(status);
   return (
@@ -16,7 +16,7 @@ export function StatusBadge({ status }: { status: string }) {
       <span className="status-icon" aria-hidden="true">
         {info.icon}
       </span>
-      <span className="status-label">{info.label[lang]}</span>
+      <span className="status-label">{label ?? info.label[lang]}</span>
     </span>
   );
 }

@@ -4,7 +4,6 @@ import { Link, useParams } from 'react-router';
 import { useApi } from '../app/context';
 import { useSiteNames } from '../board/useSiteNames';
 import { QueryProblem } from '../components/QueryProblem';
-import { StatusBadge } from '../components/StatusBadge';
 import { useNow } from '../components/useNow';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/context';
@@ -12,6 +11,7 @@ import { formatDuration } from '../i18n/time';
 import { causeInfo } from '../sites/catalogue';
 import { HotlineReportPanel } from './HotlineReportPanel';
 import { IncidentActions } from './IncidentActions';
+import { IncidentBadge } from './IncidentBadge';
 import { incidentDurationMs, stateKeys } from './incidentText';
 import { RepairClock } from './RepairClock';
 import { Timeline } from './Timeline';
@@ -60,7 +60,7 @@ export function IncidentPage() {
           <p className="eyebrow">{t(incident.kind === 'area' ? 'incident.kindArea' : 'incident.kindSite')}</p>
           <h1>{title}</h1>
         </div>
-        <StatusBadge status={incident.status} />
+        <IncidentBadge incident={incident} />
       </div>
 
       <section className="card panel diagnosis" aria-labelledby="incident-cause">

@@ -4,13 +4,13 @@ import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../app/context';
 import { useSiteNames } from '../board/useSiteNames';
 import { QueryProblem } from '../components/QueryProblem';
-import { StatusBadge } from '../components/StatusBadge';
 import { useNow } from '../components/useNow';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/dictionary';
 import { formatDuration } from '../i18n/time';
 import { causeInfo } from '../sites/catalogue';
+import { IncidentBadge } from './IncidentBadge';
 import { incidentDurationMs, stateKeys } from './incidentText';
 
 const views = ['open', 'closed', 'all'] as const;
@@ -97,7 +97,7 @@ function IncidentTable({ incidents }: { incidents: readonly Incident[] }) {
           return (
             <tr key={incident.id}>
               <td data-label={t('col.status')}>
-                <StatusBadge status={incident.status} />
+                <IncidentBadge incident={incident} />
               </td>
               <td data-label={t('incidents.what')}>
                 <Link to={`/incidents/${incident.id}`}>{what}</Link>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { euros, eventText, incidentDurationMs } from './incidentText';
+import { euros, eventText, incidentBadge, incidentDurationMs } from './incidentText';
 
 describe('eventText', () => {
   it('words a status change with catalogue labels', () => {
@@ -45,5 +45,32 @@ describe('euros', () => {
   it('formats cents as euros', () => {
     expect(euros(1250, 'de')).toBe('12,50\u00a0€');
     expect(euros(500, 'en')).toBe('€5.00');
+  });
+});
+
+describe('cause corrections and badges', () => {
+  it('words a cause correction with both causes, not statuses', () => {
+    const text = eventText(
+      { kind: 'cause_corrected', data: { from: 'agent_silent', to: 'power_or_device', why: 'rebooted' } },
+      'en',
+    );
+    expect(text.key).toBe('event.cause_corrected');
+    expect(text.params.from).toBe(
+      eventText({ kind: 'opened', data: { cause: 'agent_silent' } }, 'en').params.cause,
+    );
+    expect(text.params.cause).not.toBe('');
+    expect(text.params.cause).not.toBe(text.params.from);
+  });
+
+  it('shows "back up" once the line recovered, the status while it is down', () => {
+    const down = { status: 'down' as const, recoveredAt: null, resolvedAt: null };
+    expect(incidentBadge(down)).toEqual({ status: 'down', label: null });
+    expect(incidentBadge({ ...down, recoveredAt: '2025-01-01T10:30:00Z' })).toEqual({
+      status: 'up',
+      label: 'incident.badge.recovered',
+    });
+    expect(incidentBadge({ ...down, recoveredAt: 'x', resolvedAt: 'y' }).label).toBe(
+      'incident.badge.resolved',
+    );
   });
 });

@@ -43,6 +43,11 @@ export function eventText(
   siteName: (id: string) => string = (id) => id,
 ): { key: MessageKey; params: MessageParams } {
   const data = event.data;
+  if (event.kind === 'cause_corrected') {
+    // `{from, to}` are causes here, not statuses: "agent silent → line sync lost".
+    const label = (v: unknown) => causeInfo(str(v) || null)?.label[lang] ?? '';
+    return { key: eventKeys[event.kind], params: { from: label(data.from), cause: label(data.to) } };
+  }
   const cause = causeInfo(str(data.cause) || null);
   return {
     key: eventKeys[event.kind],
@@ -78,4 +83,14 @@ export function incidentDurationMs(
  */
 export function euros(cents: number, locale: string): string {
   return (cents / 100).toLocaleString(locale, { style: 'currency', currency: 'EUR' });
+}
+
+/** What an incident's badge says: its status while the line is down, "back" once recovered or closed. */
+export function incidentBadge(incident: Pick<Incident, 'status' | 'recoveredAt' | 'resolvedAt'>): {
+  status: string;
+  label: MessageKey | null;
+} {
+  if (incident.resolvedAt !== null) return { status: 'up', label: 'incident.badge.resolved' };
+  if (incident.recoveredAt !== null) return { status: 'up', label: 'incident.badge.recovered' };
+  return { status: incident.status, label: null };
 }

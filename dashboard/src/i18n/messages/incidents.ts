@@ -76,7 +76,12 @@ export const incidentMessages = {
 
   'event.opened': { en: 'Incident opened: {to} {cause}', de: 'Störung eröffnet: {to} {cause}' },
   'event.status_changed': { en: 'Status {from} → {to} {cause}', de: 'Status {from} → {to} {cause}' },
-  'event.cause_corrected': { en: 'Cause corrected: {cause}', de: 'Ursache korrigiert: {cause}' },
+  'event.cause_corrected': {
+    en: 'Cause corrected from the agent’s records: {from} → {cause}',
+    de: 'Ursache aus den Aufzeichnungen der Messbox korrigiert: {from} → {cause}',
+  },
+  'incident.badge.recovered': { en: 'Back up, watching', de: 'Wieder da, wird beobachtet' },
+  'incident.badge.resolved': { en: 'Back up', de: 'Wieder in Ordnung' },
   'event.recovered': { en: 'Line back up', de: 'Leitung wieder in Ordnung' },
   'event.relapsed': { en: 'Line failed again {cause}', de: 'Leitung erneut ausgefallen {cause}' },
   'event.flapping': { en: 'Line is unstable (flapping)', de: 'Leitung instabil (wechselt ständig)' },
