@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n/dictionary';
 import { formatDuration } from '../i18n/time';
 import { causeInfo } from '../sites/catalogue';
 import { IncidentBadge } from './IncidentBadge';
-import { incidentDurationMs, stateKeys } from './incidentText';
+import { incidentDurationMs, stateKeys, topLevel } from './incidentText';
 
 const views = ['open', 'closed', 'all'] as const;
 type View = (typeof views)[number];
@@ -61,7 +61,7 @@ export function IncidentsPage() {
           <p className="muted">{t('incidents.noneText')}</p>
         </section>
       ) : (
-        <IncidentTable incidents={incidents.data} />
+        <IncidentTable incidents={topLevel(incidents.data)} />
       )}
     </div>
   );

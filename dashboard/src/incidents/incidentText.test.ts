@@ -1,5 +1,6 @@
+import type { Incident } from '@linewatch/shared';
 import { describe, expect, it } from 'vitest';
-import { euros, eventText, incidentBadge, incidentDurationMs } from './incidentText';
+import { euros, eventText, incidentBadge, incidentDurationMs, topLevel } from './incidentText';
 
 describe('eventText', () => {
   it('words a status change with catalogue labels', () => {
@@ -72,5 +73,18 @@ describe('cause corrections and badges', () => {
     expect(incidentBadge({ ...down, recoveredAt: 'x', resolvedAt: 'y' }).label).toBe(
       'incident.badge.resolved',
     );
+  });
+});
+
+describe('topLevel', () => {
+  const incident = (id: string, parentId: string | null) => ({ id, parentId }) as Incident;
+  it('lists an area outage once, without its lines, and keeps lines whose area incident is not listed', () => {
+    const list = [
+      incident('area', null),
+      incident('a1', 'area'),
+      incident('lone', null),
+      incident('b1', 'other'),
+    ];
+    expect(topLevel(list).map((i) => i.id)).toEqual(['area', 'lone', 'b1']);
   });
 });

@@ -94,3 +94,14 @@ export function incidentBadge(incident: Pick<Incident, 'status' | 'recoveredAt' 
   if (incident.recoveredAt !== null) return { status: 'up', label: 'incident.badge.recovered' };
   return { status: incident.status, label: null };
 }
+
+/**
+ * The incidents to list: a line that is part of a listed area outage is
+ * shown inside the area incident, not as a row of its own.
+ *
+ * @example topLevel([area, childOfArea, lone]) // [area, lone]
+ */
+export function topLevel(incidents: readonly Incident[]): Incident[] {
+  const listed = new Set(incidents.map((i) => i.id));
+  return incidents.filter((i) => i.parentId === null || !listed.has(i.parentId));
+}
