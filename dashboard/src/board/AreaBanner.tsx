@@ -16,7 +16,9 @@ interface AreaBannerProps {
 /** One area outage: many lines of one carrier and area down together, shown as one problem. */
 export function AreaBanner({ outage, now, selected, onShow }: AreaBannerProps) {
   const { t, lang, relative, dateTime } = useI18n();
-  const { incident, sites } = outage;
+  const { incident, sites, back } = outage;
+  /** Every known line is up again: the outage is over, only waiting to be stable. */
+  const recovering = sites.length > 0 && back === sites.length;
   const cause = causeInfo(incident.cause);
   const names = sites.slice(0, namesShown).map((site) => site.customer);
   const more = sites.length - names.length;
@@ -24,16 +26,21 @@ export function AreaBanner({ outage, now, selected, onShow }: AreaBannerProps) {
     .filter(Boolean)
     .join(', ');
   return (
-    <section className="area-banner" aria-labelledby={`area-${incident.id}`}>
+    <section
+      className={`area-banner${recovering ? ' recovering' : ''}`}
+      aria-labelledby={`area-${incident.id}`}
+    >
       <span className="area-icon" aria-hidden="true">
-        ⚠
+        {recovering ? '✔' : '⚠'}
       </span>
       <div className="area-body">
         <h2 id={`area-${incident.id}`}>
+          {recovering && `${t('area.recovering')} `}
           {incident.powerCutSuspected ? t('area.powerCutTitle', { place }) : t('area.title', { place })}
         </h2>
         <p>
-          {t('area.summary', { count: incident.siteIds.length })}{' '}
+          {t('area.summary', { count: incident.siteIds.length })}
+          {back > 0 && !recovering && ` · ${t('area.back', { count: back })}`}{' '}
           <time dateTime={incident.startedAt} title={dateTime(incident.startedAt)}>
             {t('area.since', { when: relative(incident.startedAt, now) })}
           </time>
@@ -43,7 +50,7 @@ export function AreaBanner({ outage, now, selected, onShow }: AreaBannerProps) {
           {names.join(', ')}
           {more > 0 && ` ${t('area.more', { count: more })}`}
         </p>
-        {cause && (
+        {cause && !recovering && (
           <p className="small">
             <span aria-hidden="true">→ </span>
             {cause.action[lang]}

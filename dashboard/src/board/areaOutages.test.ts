@@ -39,6 +39,7 @@ describe('areaOutages', () => {
     const result = areaOutages([later, earlier], sites);
     expect(result.map((o) => o.incident.id)).toEqual([earlier.id, later.id]);
     expect(result[0]?.sites).toEqual([down, up]);
+    expect(result[0]?.back).toBe(1);
   });
 
   it('leaves out site incidents and resolved outages', () => {

@@ -5,6 +5,8 @@ import { compareSites } from './siteList';
 export interface AreaOutage {
   incident: Incident;
   sites: Site[];
+  /** How many of its known lines are up again (the outage stays open until they have been stable). */
+  back: number;
 }
 
 /**
@@ -17,11 +19,11 @@ export function areaOutages(incidents: readonly Incident[], sites: ReadonlyMap<s
   return incidents
     .filter((incident) => incident.kind === 'area' && incident.state !== 'resolved')
     .sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt))
-    .map((incident) => ({
-      incident,
-      sites: incident.siteIds
+    .map((incident) => {
+      const known = incident.siteIds
         .map((id) => sites.get(id))
         .filter((site): site is Site => site !== undefined)
-        .sort(compareSites),
-    }));
+        .sort(compareSites);
+      return { incident, sites: known, back: known.filter((site) => site.status === 'up').length };
+    });
 }

@@ -38,6 +38,8 @@ export const appMessages = {
   },
   'area.summary': { en: '{count} lines affected', de: '{count} Leitungen betroffen' },
   'area.since': { en: 'since {when}', de: 'seit {when}' },
+  'area.back': { en: '{count} back up', de: '{count} wieder da' },
+  'area.recovering': { en: 'Over, watching:', de: 'Behoben, wird beobachtet:' },
   'area.more': { en: 'and {count} more', de: 'und {count} weitere' },
   'area.showLines': { en: 'Show these lines', de: 'Diese Leitungen zeigen' },
   'area.openIncident': { en: 'Open incident', de: 'Störung öffnen' },
