@@ -1,4 +1,5 @@
 import type {
+  AvailabilityReport,
   Command,
   HotlineReport,
   Incident,
@@ -122,6 +123,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     commands: (id: string) => request<Command[]>('GET', `/sites/${encodeURIComponent(id)}/commands`),
     incidents: (query: { state: 'open' | 'closed' | 'all'; siteId?: string; limit?: number }) =>
       request<Incident[]>('GET', `/incidents?${searchParams(query)}`),
+    availability: (month: string) =>
+      request<AvailabilityReport>('GET', `/reports/availability?month=${encodeURIComponent(month)}`),
     incident: (id: string) => request<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),
     acknowledge: (id: string) =>
       request<Incident>('POST', `/incidents/${encodeURIComponent(id)}/acknowledge`),

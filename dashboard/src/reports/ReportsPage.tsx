@@ -1,4 +1,3 @@
-import { type Cause, causeCatalogue } from '@linewatch/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -8,16 +7,14 @@ import { QueryProblem } from '../components/QueryProblem';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/context';
 import { shopTimeZone } from '../i18n/time';
-import { type AvailabilityRow, availability, monthBounds, recentMonths } from './availability';
+import { causeInfo } from '../sites/catalogue';
+import { type AvailabilityRow, availabilityRows, recentMonths } from './availability';
 import { csvSeparator, download, toCsv } from './csv';
-
-/** Most incidents the API returns in one list. */
-const incidentLimit = 1000;
 
 /**
  * Availability per line and month: uptime, outages by count, minutes and
- * cause. Computed here from the incidents (the API has no report endpoint
- * yet), so it covers the newest 1,000 incidents.
+ * cause, maintenance and degraded time apart — computed by the server from
+ * every incident of the month (`GET /api/v1/reports/availability`).
  */
 export default function ReportsPage() {
   const { t, lang, locale, number } = useI18n();
@@ -27,14 +24,14 @@ export default function ReportsPage() {
   const months = useMemo(() => recentMonths(now, 12, shopTimeZone), [now]);
   const [month, setMonth] = useState(months[0] ?? '');
   usePageTitle(t('reports.title'));
-  const incidents = useQuery({
-    queryKey: ['incidents', 'all', 'report'],
-    queryFn: () => api.incidents({ state: 'all', limit: incidentLimit }),
+  const report = useQuery({
+    queryKey: ['reports', 'availability', month],
+    queryFn: () => api.availability(month),
   });
   const rows = useMemo(() => {
     const sites = [...state.sites.values()].sort((a, b) => a.customer.localeCompare(b.customer, locale));
-    return availability(sites, incidents.data ?? [], monthBounds(month, shopTimeZone), now);
-  }, [state.sites, incidents.data, month, now, locale]);
+    return availabilityRows(report.data, sites);
+  }, [state.sites, report.data, locale]);
   const monthName = (m: string) =>
     new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
       Date.parse(`${m}-15T00:00:00Z`),
@@ -49,7 +46,7 @@ export default function ReportsPage() {
       .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
       .map(
         ([cause, ms]) =>
-          `${cause === 'none' ? t('reports.unknownCause') : causeCatalogue[cause as Cause].label[lang]}: ${minutes(ms ?? 0)} min`,
+          `${causeInfo(cause === 'none' ? null : cause)?.label[lang] ?? t('reports.unknownCause')}: ${minutes(ms ?? 0)} min`,
       )
       .join(', ');
 
@@ -65,6 +62,8 @@ export default function ReportsPage() {
       t('reports.outages'),
       t('reports.minutes'),
       t('reports.causes'),
+      t('reports.maintenance'),
+      t('reports.degraded'),
     ];
     const body = rows.map((row) => [
       row.site.customer,
@@ -74,6 +73,8 @@ export default function ReportsPage() {
       row.outages,
       minutes(row.downMs),
       causes(row),
+      minutes(row.maintenanceMs),
+      minutes(row.degradedMs),
     ]);
     download(`linewatch-${t('reports.file')}-${month}.csv`, toCsv([header, ...body], sep));
   }
@@ -87,6 +88,7 @@ export default function ReportsPage() {
         </button>
       </div>
       <p className="muted">{t('reports.intro')}</p>
+      <p className="muted small">{t('reports.rules')}</p>
       <div className="field inline-field">
         <label htmlFor="report-month">{t('reports.month')}</label>
         <select id="report-month" value={month} onChange={(e) => setMonth(e.target.value)}>
@@ -97,9 +99,13 @@ export default function ReportsPage() {
           ))}
         </select>
       </div>
-      {incidents.isError && <QueryProblem error={incidents.error} onRetry={() => void incidents.refetch()} />}
-      {incidents.data?.length === incidentLimit && <p className="warn-text">⚠ {t('reports.truncated')}</p>}
-      {rows.length === 0 ? (
+      {report.isError && <QueryProblem error={report.error} onRetry={() => void report.refetch()} />}
+      {report.data && !report.data.complete && <p className="muted small">{t('reports.running')}</p>}
+      {report.isPending ? (
+        <p className="loading" role="status">
+          {t('app.loading')}
+        </p>
+      ) : rows.length === 0 ? (
         <section className="empty card">
           <p>{t('reports.empty')}</p>
         </section>
@@ -119,6 +125,12 @@ export default function ReportsPage() {
                 {t('reports.minutes')}
               </th>
               <th scope="col">{t('reports.causes')}</th>
+              <th scope="col" className="num">
+                {t('reports.maintenance')}
+              </th>
+              <th scope="col" className="num">
+                {t('reports.degraded')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -139,6 +151,12 @@ export default function ReportsPage() {
                   {number(minutes(row.downMs))}
                 </td>
                 <td data-label={t('reports.causes')}>{causes(row) || '—'}</td>
+                <td data-label={t('reports.maintenance')} className="num">
+                  {number(minutes(row.maintenanceMs))}
+                </td>
+                <td data-label={t('reports.degraded')} className="num">
+                  {number(minutes(row.degradedMs))}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -57,6 +57,7 @@ describe('HTTP API', () => {
         'GET /api/v1/incidents/{id}/report',
         'GET /api/v1/incidents/{id}/notifications',
         'GET /api/v1/maintenance-windows',
+        'GET /api/v1/reports/availability',
         'POST /api/v1/maintenance-windows',
         'DELETE /api/v1/maintenance-windows/{id}',
         'GET /api/v1/alert-channels',

@@ -14,6 +14,7 @@ import { gapRoutes } from './routes/gaps.js';
 import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
+import { reportRoutes } from './routes/reports.js';
 import { siteRoutes } from './routes/sites.js';
 
 /** Largest request body the API reads, in bytes. */
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDeps): Api {
   incidentRoutes(app, deps);
   alertRoutes(app, deps);
   maintenanceRoutes(app, deps);
+  reportRoutes(app, deps);
   enrollRoutes(app, deps);
   eventRoutes(app, deps);
 

@@ -16,7 +16,7 @@ export interface ApiDeps {
   siteEvents: SiteEvents;
   commands: CommandDispatch;
   alerts: Alerts;
-  config: Pick<ServerConfig, 'sessionHours' | 'enrollmentTokenDays'>;
+  config: Pick<ServerConfig, 'sessionHours' | 'enrollmentTokenDays' | 'timeZone'>;
   now(): number;
   /** The MQTT URL handed to an enrolling agent that reached the API at `requestUrl`. */
   agentMqttUrl(requestUrl: string): string;

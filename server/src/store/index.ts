@@ -1,4 +1,5 @@
 import { agentsRepo } from './agents.js';
+import { availabilityRepo } from './availability.js';
 import { commandsRepo } from './commands.js';
 import { type Db, openDb } from './db.js';
 import { findingsRepo } from './findings.js';
@@ -35,6 +36,7 @@ export function createStore(db: Db) {
     maintenance: maintenanceRepo(db),
     siteHistory: siteHistoryRepo(db),
     findings: findingsRepo(db),
+    availability: availabilityRepo(db),
     /** Runs `fn` in one transaction. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -70,8 +70,14 @@ export const settingsMessages = {
     en: 'No lines yet: add a line on the Lines page, and its availability shows here.',
     de: 'Noch keine Leitungen: Legen Sie auf der Seite „Leitungen“ eine an, dann erscheint hier ihre Verfügbarkeit.',
   },
-  'reports.truncated': {
-    en: 'Only the newest 1,000 incidents are counted; older months may be incomplete.',
-    de: 'Nur die neuesten 1.000 Störungen werden gezählt; ältere Monate können unvollständig sein.',
+  'reports.maintenance': { en: 'Maintenance (min)', de: 'Wartung (Min.)' },
+  'reports.degraded': { en: 'Degraded (min)', de: 'Beeinträchtigt (Min.)' },
+  'reports.running': {
+    en: 'This month is still running: the figures count up to now.',
+    de: 'Dieser Monat läuft noch: Die Werte zählen bis jetzt.',
+  },
+  'reports.rules': {
+    en: 'Down time inside maintenance windows and times a line was only degraded do not lower its availability; they are shown apart.',
+    de: 'Ausfälle in Wartungsfenstern und Zeiten, in denen eine Leitung nur beeinträchtigt war, senken die Verfügbarkeit nicht; sie stehen getrennt daneben.',
   },
 } satisfies Record<string, Localised>;
