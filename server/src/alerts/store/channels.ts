@@ -71,8 +71,8 @@ function toStored(r: ChannelRow): StoredChannel {
 
 /**
  * Alert channels of an org, plus the built-in e-mail channel from the
- * environment (id {@link defaultEmailChannelId}; its last error is kept in
- * memory, since it has no row).
+ * environment (id {@link defaultEmailChannelId}; it has no row: its last
+ * error is read back from its newest delivery attempt).
  */
 export function channelsRepo(db: Db, defaultEmail: EmailChannelSettings | null) {
   const q = {
@@ -92,7 +92,19 @@ export function channelsRepo(db: Db, defaultEmail: EmailChannelSettings | null) 
       'UPDATE alert_channels SET last_error = ?, last_error_at = ? WHERE id = ?',
     ),
   };
-  let builtinError: { text: string | null; at: number | null } = { text: null, at: null };
+  /**
+   * The built-in channel has no row to keep its last error in: it is read
+   * back from its newest delivery attempt, so a restart does not hide it.
+   */
+  const lastAttempt = db.prepare<[string], { result: string; error: string | null; at: number }>(
+    `SELECT a.result, a.error, a.at FROM notification_attempts a JOIN notifications n ON n.id = a.notification_id
+      WHERE n.channel_id = ? ORDER BY a.at DESC, a.id DESC LIMIT 1`,
+  );
+  const recorded = lastAttempt.get(defaultEmailChannelId);
+  let builtinError: { text: string | null; at: number | null } =
+    recorded && recorded.result !== 'sent'
+      ? { text: recorded.error, at: recorded.at }
+      : { text: null, at: null };
 
   const builtin = (): StoredChannel | undefined =>
     defaultEmail
