@@ -46,7 +46,7 @@ export function HotlineReportPanel({ incidentId, onClose }: { incidentId: string
         <div className="button-row no-print">
           {report.data && <CopyButton text={report.data.text} label={t('report.copy')} />}
           <button type="button" className="button small" onClick={print} disabled={!report.data}>
-            🖨 {t('report.print')}
+            {t('report.print')}
           </button>
           <button type="button" className="button small" onClick={onClose}>
             {t('common.close')}

@@ -76,11 +76,12 @@ export function IncidentActions({ incident, onReport }: IncidentActionsProps) {
             disabled={acknowledge.isPending}
             onClick={() => acknowledge.mutate()}
           >
-            ✋ {t('incident.acknowledge')}
+            <span aria-hidden="true">✓ </span>
+            {t('incident.acknowledge')}
           </button>
         )}
         <button type="button" className="button" onClick={onReport}>
-          📄 {t('incident.hotlineReport')}
+          {t('incident.hotlineReport')}
         </button>
         {!resolved && (
           <button
@@ -89,7 +90,8 @@ export function IncidentActions({ incident, onReport }: IncidentActionsProps) {
             disabled={resolve.isPending}
             onClick={() => resolve.mutate()}
           >
-            ✔ {t('incident.resolve')}
+            <span aria-hidden="true">✔ </span>
+            {t('incident.resolve')}
           </button>
         )}
       </div>

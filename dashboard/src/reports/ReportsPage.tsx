@@ -84,7 +84,8 @@ export default function ReportsPage() {
       <div className="page-head">
         <h1>{t('reports.title')}</h1>
         <button type="button" className="button" onClick={exportCsv} disabled={rows.length === 0}>
-          ⬇ {t('reports.csv')}
+          <span aria-hidden="true">⬇ </span>
+          {t('reports.csv')}
         </button>
       </div>
       <p className="muted">{t('reports.intro')}</p>
