@@ -7,6 +7,7 @@ import { errorBody, renderError, validationError } from './errors.js';
 import { alertRoutes } from './routes/alerts.js';
 import { authRoutes } from './routes/auth.js';
 import { commandRoutes } from './routes/commands.js';
+import { contactRoutes } from './routes/contacts.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { eventRoutes } from './routes/events.js';
 import { findingRoutes } from './routes/findings.js';
@@ -54,6 +55,7 @@ export function createApp(deps: ApiDeps): Api {
   findingRoutes(app, deps);
   incidentRoutes(app, deps);
   alertRoutes(app, deps);
+  contactRoutes(app, deps);
   maintenanceRoutes(app, deps);
   reportRoutes(app, deps);
   enrollRoutes(app, deps);

@@ -1,6 +1,7 @@
 import { agentsRepo } from './agents.js';
 import { availabilityRepo } from './availability.js';
 import { commandsRepo } from './commands.js';
+import { contactsRepo } from './contacts.js';
 import { type Db, openDb } from './db.js';
 import { findingsRepo } from './findings.js';
 import { gapsRepo } from './gaps.js';
@@ -37,6 +38,7 @@ export function createStore(db: Db) {
     siteHistory: siteHistoryRepo(db),
     findings: findingsRepo(db),
     availability: availabilityRepo(db),
+    contacts: contactsRepo(db),
     /** Runs `fn` in one transaction. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();
