@@ -1,6 +1,11 @@
 import type {
+  AlertChannel,
+  AlertNotification,
+  AlertPolicy,
+  AlertPolicyInput,
   AvailabilityReport,
   Command,
+  Contact,
   HotlineReport,
   Incident,
   IncidentDetail,
@@ -13,6 +18,7 @@ import type {
   SiteCreate,
   SiteCreated,
   SiteGaps,
+  TestSendResult,
   User,
 } from '@linewatch/shared';
 import { ApiRequestError, networkProblem, problemFromResponse } from './errors';
@@ -123,6 +129,32 @@ export function createApiClient(options: ApiClientOptions = {}) {
     commands: (id: string) => request<Command[]>('GET', `/sites/${encodeURIComponent(id)}/commands`),
     incidents: (query: { state: 'open' | 'closed' | 'all'; siteId?: string; limit?: number }) =>
       request<Incident[]>('GET', `/incidents?${searchParams(query)}`),
+    alertChannels: () => request<AlertChannel[]>('GET', '/alert-channels'),
+    /** `body`: `{name, enabled, settings, rateLimitPerHour, monthlyBudget}`; the server validates it. */
+    createAlertChannel: (body: Record<string, unknown>) =>
+      request<AlertChannel>('POST', '/alert-channels', { body }),
+    /** Secrets sent back as shown (`••••`) keep their stored value. */
+    updateAlertChannel: (id: string, body: Record<string, unknown>) =>
+      request<AlertChannel>('PUT', `/alert-channels/${encodeURIComponent(id)}`, { body }),
+    deleteAlertChannel: (id: string) =>
+      request<void>('DELETE', `/alert-channels/${encodeURIComponent(id)}`, { empty: true }),
+    /** Sends a test message to every target of the channel now; the provider's answer per target. */
+    testAlertChannel: (id: string) =>
+      request<TestSendResult>('POST', `/alert-channels/${encodeURIComponent(id)}/test`),
+    channelNotifications: (id: string) =>
+      request<AlertNotification[]>('GET', `/alert-channels/${encodeURIComponent(id)}/notifications?limit=20`),
+    alertPolicies: () => request<AlertPolicy[]>('GET', '/alert-policies'),
+    createAlertPolicy: (body: AlertPolicyInput) => request<AlertPolicy>('POST', '/alert-policies', { body }),
+    updateAlertPolicy: (id: string, body: AlertPolicyInput) =>
+      request<AlertPolicy>('PUT', `/alert-policies/${encodeURIComponent(id)}`, { body }),
+    deleteAlertPolicy: (id: string) =>
+      request<void>('DELETE', `/alert-policies/${encodeURIComponent(id)}`, { empty: true }),
+    contacts: () => request<Contact[]>('GET', '/contacts'),
+    createContact: (body: Record<string, unknown>) => request<Contact>('POST', '/contacts', { body }),
+    updateContact: (id: string, body: Record<string, unknown>) =>
+      request<Contact>('PUT', `/contacts/${encodeURIComponent(id)}`, { body }),
+    deleteContact: (id: string) =>
+      request<void>('DELETE', `/contacts/${encodeURIComponent(id)}`, { empty: true }),
     availability: (month: string) =>
       request<AvailabilityReport>('GET', `/reports/availability?month=${encodeURIComponent(month)}`),
     incident: (id: string) => request<IncidentDetail>('GET', `/incidents/${encodeURIComponent(id)}`),

@@ -3,7 +3,6 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Board } from '../board/Board';
 import { IncidentPage } from '../incidents/IncidentPage';
 import { IncidentsPage } from '../incidents/IncidentsPage';
-import { SettingsPage } from '../settings/SettingsPage';
 import { PageLoading } from './PageLoading';
 import { NotFound, RouteError } from './RouteError';
 import { Shell } from './Shell';
@@ -11,6 +10,7 @@ import { Shell } from './Shell';
 // recharts is large: the pages with charts load on first visit, not with the board.
 const SitePage = lazy(() => import('../sites/SitePage'));
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
+const SettingsPage = lazy(() => import('../settings/SettingsPage'));
 
 /** Every page of the dashboard. The server answers `index.html` for each of these paths. */
 export const routes: RouteObject[] = [
@@ -37,7 +37,14 @@ export const routes: RouteObject[] = [
           </Suspense>
         ),
       },
-      { path: 'settings', element: <SettingsPage /> },
+      {
+        path: 'settings',
+        element: (
+          <Suspense fallback={<PageLoading />}>
+            <SettingsPage />
+          </Suspense>
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

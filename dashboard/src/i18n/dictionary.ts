@@ -1,4 +1,5 @@
 import type { Localised } from '@linewatch/shared';
+import { alertMessages } from './messages/alerts';
 import { appMessages } from './messages/app';
 import { incidentMessages } from './messages/incidents';
 import { settingsMessages } from './messages/settings';
@@ -217,6 +218,7 @@ const baseMessages = {
 export const dictionary = {
   ...baseMessages,
   ...appMessages,
+  ...alertMessages,
   ...incidentMessages,
   ...siteMessages,
   ...settingsMessages,

@@ -1,10 +1,11 @@
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n/context';
+import { AlertSettings } from './alerts/AlertSettings';
 import { MaintenanceSettings } from './MaintenanceSettings';
 import { SitesSettings } from './SitesSettings';
 
 /** Lines, maintenance windows, alerting and users. */
-export function SettingsPage() {
+export default function SettingsPage() {
   const { t } = useI18n();
   usePageTitle(t('settings.title'));
   return (
@@ -18,10 +19,7 @@ export function SettingsPage() {
       </nav>
       <SitesSettings />
       <MaintenanceSettings />
-      <section id="alerts" className="card panel" aria-labelledby="alerts-title">
-        <h2 id="alerts-title">{t('settings.alerts')}</h2>
-        <p>{t('settings.alertsPending')}</p>
-      </section>
+      <AlertSettings />
       <section id="users" className="card panel" aria-labelledby="users-title">
         <h2 id="users-title">{t('settings.users')}</h2>
         <p>{t('settings.usersPending')}</p>

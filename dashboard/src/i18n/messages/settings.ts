@@ -13,10 +13,6 @@ export const settingsMessages = {
     de: 'Eine Leitung ändern oder ein neues Einrichtungs-Token für ihre Box ausstellen ist noch nicht möglich (der Server bietet das noch nicht an).',
   },
   'settings.alerts': { en: 'Alerts', de: 'Benachrichtigungen' },
-  'settings.alertsPending': {
-    en: 'Alert channels (e-mail, SMS, chat) and policies cannot be set here yet. Until then alerts go by e-mail to the address your operator configured (LINEWATCH_ALERT_EMAIL).',
-    de: 'Benachrichtigungswege (E-Mail, SMS, Chat) und Regeln lassen sich hier noch nicht einstellen. Bis dahin gehen Alarme per E-Mail an die Adresse, die Ihr Betreiber eingerichtet hat (LINEWATCH_ALERT_EMAIL).',
-  },
   'settings.users': { en: 'Users', de: 'Benutzer' },
   'settings.usersPending': {
     en: 'Users cannot be managed here yet. Ask your operator to add colleagues.',
