@@ -239,6 +239,7 @@ export async function startServer(
     now: () => clock.now(),
     alerts,
     incidentChanged: (incidentId) => alerts.incidentChanged(incidentId),
+    disconnectAgent: (agentId) => broker?.disconnect(agentId),
     dashboardDir: opts.dashboardDir === undefined ? defaultDashboardDir : opts.dashboardDir,
     agentMqttUrl: (requestUrl) =>
       publicMqtt ?? `mqtt://${new URL(config.publicUrl ?? requestUrl).hostname}:${mqttPort}`,

@@ -39,6 +39,29 @@ export const SiteCreate = z.object({
 });
 export type SiteCreate = z.infer<typeof SiteCreate>;
 
+/**
+ * A site's changed fields (PATCH). `area: null` goes back to the area taken
+ * from the postcode. Its agent, status and history stay as they are.
+ */
+export const SiteUpdate = SiteCreate.partial()
+  .extend({
+    // No default here: a PATCH without `business` must not reset it.
+    business: z.boolean().optional(),
+    area: text(100).nullable().optional(),
+    monthlyFeeCents: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  })
+  .strict()
+  .refine((u) => Object.keys(u).length > 0, { error: 'name at least one field to change' });
+export type SiteUpdate = z.infer<typeof SiteUpdate>;
+
+/** A new one-time enrollment token for an existing site (box replaced or reinstalled). */
+export const EnrollmentToken = z.object({
+  siteId: z.uuid(),
+  enrollmentToken: z.string(),
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type EnrollmentToken = z.infer<typeof EnrollmentToken>;
+
 export const Site = z.object({
   id: z.uuid(),
   name: z.string(),

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { maintenanceRoutes } from './routes/maintenance.js';
 import { reportRoutes } from './routes/reports.js';
+import { siteAdminRoutes } from './routes/site-admin.js';
 import { siteRoutes } from './routes/sites.js';
 
 /** Largest request body the API reads, in bytes. */
@@ -50,6 +51,7 @@ export function createApp(deps: ApiDeps): Api {
   healthRoutes(app, deps);
   authRoutes(app, deps);
   siteRoutes(app, deps);
+  siteAdminRoutes(app, deps);
   commandRoutes(app, deps);
   gapRoutes(app, deps);
   findingRoutes(app, deps);

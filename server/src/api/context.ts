@@ -22,6 +22,8 @@ export interface ApiDeps {
   agentMqttUrl(requestUrl: string): string;
   /** Told after the API changed an incident (for the live feed and alerts). */
   incidentChanged(incidentId: string): void;
+  /** Ends a connected agent's MQTT session (its site was deleted or its box replaced). */
+  disconnectAgent(agentId: string): void;
   /** Absolute path of the dashboard's production build, if any. */
   dashboardDir: string | null;
 }

@@ -147,6 +147,9 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       wss.handleUpgrade(req, socket, head, (ws) => aedes.handle(createWebSocketStream(ws), req));
     },
     connectedAgents: () => connected.size,
+    disconnect(agentId) {
+      connected.get(agentId)?.close();
+    },
     isListening(agentId) {
       const client = connected.get(agentId);
       return client !== undefined && listeningClients.has(client);

@@ -27,6 +27,8 @@ export interface Broker {
   /** Takes over an HTTP upgrade for MQTT over WebSocket. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   connectedAgents(): number;
+  /** Ends an agent's connection (its credentials were revoked); a no-op when it is not connected. */
+  disconnect(agentId: string): void;
   /** Whether the agent is connected and subscribed to its commands topic. */
   isListening(agentId: string): boolean;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AccessType, Cause, Site, SiteCreate, SiteStatus } from '@linewatch/shared';
+import type { AccessType, Cause, Site, SiteCreate, SiteStatus, SiteUpdate } from '@linewatch/shared';
 import { siteArea } from '../incidents/site-area.js';
 import type { Db } from './db.js';
 
@@ -59,6 +59,11 @@ export function sitesRepo(db: Db) {
       contract_down_mbps, contract_up_mbps, business, area, monthly_fee_cents, status, status_since, created_at)
       VALUES (@id, @orgId, @name, @customer, @address, @carrier, @accessType, @down, @up, @business, @area,
       @monthlyFeeCents, 'unknown', @now, @now)`),
+    update:
+      db.prepare(`UPDATE sites SET name = @name, customer = @customer, address = @address, carrier = @carrier,
+      access_type = @accessType, contract_down_mbps = @down, contract_up_mbps = @up, business = @business,
+      area = @area, monthly_fee_cents = @monthlyFeeCents WHERE org_id = @orgId AND id = @id`),
+    remove: db.prepare<[string, string]>('DELETE FROM sites WHERE org_id = ? AND id = ?'),
     list: db.prepare<[string], SiteRow>(`${selectSite} WHERE s.org_id = ? ORDER BY s.name`),
     get: db.prepare<[string, string], SiteRow>(`${selectSite} WHERE s.org_id = ? AND s.id = ?`),
     getById: db.prepare<[string], SiteRow>(`${selectSite} WHERE s.id = ?`),
@@ -97,6 +102,40 @@ export function sitesRepo(db: Db) {
       });
       return q.getById.get(id) as SiteRow;
     },
+    /**
+     * Changes a site's own fields; what is not in `u` stays. An address
+     * change moves the postcode area along unless an area was set by hand.
+     */
+    update(orgId: string, id: string, u: SiteUpdate): SiteRow | undefined {
+      const old = q.get.get(orgId, id);
+      if (!old) return undefined;
+      const address = u.address ?? old.address;
+      const derivedBefore = siteArea({ area: null, address: old.address });
+      const handSet = old.area !== null && old.area !== derivedBefore;
+      const area =
+        u.area !== undefined
+          ? (u.area ?? siteArea({ area: null, address }))
+          : handSet
+            ? old.area
+            : siteArea({ area: null, address });
+      q.update.run({
+        id,
+        orgId,
+        name: u.name ?? old.name,
+        customer: u.customer ?? old.customer,
+        address,
+        carrier: u.carrier ?? old.carrier,
+        accessType: u.accessType ?? old.access_type,
+        down: u.contract?.downMbps ?? old.contract_down_mbps,
+        up: u.contract?.upMbps ?? old.contract_up_mbps,
+        business: (u.business ?? old.business === 1) ? 1 : 0,
+        area,
+        monthlyFeeCents: u.monthlyFeeCents !== undefined ? u.monthlyFeeCents : old.monthly_fee_cents,
+      });
+      return q.get.get(orgId, id);
+    },
+    /** Deletes a site with everything recorded for it (its agent, measurements, incidents…). */
+    remove: (orgId: string, id: string) => q.remove.run(orgId, id).changes > 0,
     list: (orgId: string) => q.list.all(orgId),
     get: (orgId: string, id: string) => q.get.get(orgId, id),
     getById: (id: string) => q.getById.get(id),

@@ -33,9 +33,12 @@ export function enrollRoutes(app: Api, deps: ApiDeps): void {
         throw new HttpError(410, 'token_spent', 'This enrollment token was already used or has expired.');
       }
       const secret = randomToken();
+      const previous = deps.store.sites.getById(token.site_id)?.agent_id ?? null;
       const agentId = deps.store.agents.enroll(token, hashToken(secret), body, now);
       if (!agentId)
         throw new HttpError(410, 'token_spent', 'This enrollment token was already used or has expired.');
+      // A replaced box loses its credentials with its agent row; end its session too.
+      if (previous) deps.disconnectAgent(previous);
       deps.log.info({ agentId, siteId: token.site_id, hostname: body.hostname }, 'agent enrolled');
       const site = deps.store.sites.getById(token.site_id);
       if (site) deps.siteEvents.publish(site.org_id, toSite(site));
