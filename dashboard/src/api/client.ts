@@ -6,6 +6,7 @@ import type {
   AvailabilityReport,
   Command,
   Contact,
+  EnrollmentToken,
   HotlineReport,
   Incident,
   IncidentDetail,
@@ -18,6 +19,7 @@ import type {
   SiteCreate,
   SiteCreated,
   SiteGaps,
+  SiteUpdate,
   TestSendResult,
   User,
 } from '@linewatch/shared';
@@ -107,6 +109,13 @@ export function createApiClient(options: ApiClientOptions = {}) {
     getSite: (id: string) => request<Site>('GET', `/sites/${encodeURIComponent(id)}`),
     /** The answer carries the one-time `enrollmentToken`: show it once, never store it. */
     createSite: (site: SiteCreate) => request<SiteCreated>('POST', '/sites', { body: site }),
+    /** Changes the fields given; the rest stays. */
+    updateSite: (id: string, changes: SiteUpdate) =>
+      request<Site>('PATCH', `/sites/${encodeURIComponent(id)}`, { body: changes }),
+    deleteSite: (id: string) => request<void>('DELETE', `/sites/${encodeURIComponent(id)}`, { empty: true }),
+    /** A fresh one-time token for a replaced box; enrolling with it retires the old box. */
+    newEnrollmentToken: (id: string) =>
+      request<EnrollmentToken>('POST', `/sites/${encodeURIComponent(id)}/enrollment-token`),
     /** The newest probe round; null while nothing is measured yet (204). */
     latest: async (id: string): Promise<LatestMeasurement | null> =>
       (await request<LatestMeasurement | undefined>('GET', `/sites/${encodeURIComponent(id)}/latest`, {

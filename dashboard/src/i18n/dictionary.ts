@@ -4,6 +4,7 @@ import { appMessages } from './messages/app';
 import { incidentMessages } from './messages/incidents';
 import { settingsMessages } from './messages/settings';
 import { siteMessages } from './messages/site';
+import { siteAdminMessages } from './messages/siteAdmin';
 
 /**
  * Every text of the dashboard in German and English. An entry without both
@@ -219,6 +220,7 @@ export const dictionary = {
   ...baseMessages,
   ...appMessages,
   ...alertMessages,
+  ...siteAdminMessages,
   ...incidentMessages,
   ...siteMessages,
   ...settingsMessages,

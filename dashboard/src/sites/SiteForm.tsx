@@ -1,4 +1,4 @@
-import { type AccessType, accessTypes, type SiteCreated } from '@linewatch/shared';
+import { type AccessType, accessTypes, type Site, type SiteCreated } from '@linewatch/shared';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { ApiClient } from '../api/client';
 import { type ApiProblem, ApiRequestError } from '../api/errors';
@@ -10,6 +10,7 @@ import { accessTypeKeys } from './catalogue';
 import {
   emptySiteForm,
   type FieldProblems,
+  formOfSite,
   groupServerIssues,
   type ServerIssues,
   type SiteFormField,
@@ -20,17 +21,31 @@ import {
 interface SiteFormProps {
   api: ApiClient;
   titleId: string;
-  onCreated(site: SiteCreated): void;
+  /** The site to edit; without it the form creates one. */
+  editing?: Site;
+  onCreated?(site: SiteCreated): void;
+  onUpdated?(site: Site): void;
   onCancel(): void;
   onSubmittingChange(submitting: boolean): void;
 }
 
 const noServerIssues: ServerIssues = { fields: {}, general: [] };
 
-/** The fields of a new site; on success hands the created site (with its token) up. */
-export function SiteForm({ api, titleId, onCreated, onCancel, onSubmittingChange }: SiteFormProps) {
+/**
+ * The fields of a site: a new one (on success hands the created site, with
+ * its token, up) or, with `editing`, an existing one (sent as a PATCH).
+ */
+export function SiteForm({
+  api,
+  titleId,
+  editing,
+  onCreated,
+  onUpdated,
+  onCancel,
+  onSubmittingChange,
+}: SiteFormProps) {
   const { t } = useI18n();
-  const [values, setValues] = useState<SiteFormValues>(emptySiteForm);
+  const [values, setValues] = useState<SiteFormValues>(() => (editing ? formOfSite(editing) : emptySiteForm));
   const [problems, setProblems] = useState<FieldProblems>({});
   const [serverIssues, setServerIssues] = useState<ServerIssues>(noServerIssues);
   const [failure, setFailure] = useState<ApiProblem | null>(null);
@@ -71,9 +86,15 @@ export function SiteForm({ api, titleId, onCreated, onCancel, onSubmittingChange
     setProblems({});
     busy(true);
     try {
-      const created = await api.createSite(result.body);
-      busy(false);
-      onCreated(created);
+      if (editing) {
+        const updated = await api.updateSite(editing.id, result.body);
+        busy(false);
+        onUpdated?.(updated);
+      } else {
+        const created = await api.createSite(result.body);
+        busy(false);
+        onCreated?.(created);
+      }
     } catch (error) {
       busy(false);
       if (!(error instanceof ApiRequestError)) throw error;
@@ -101,8 +122,8 @@ export function SiteForm({ api, titleId, onCreated, onCancel, onSubmittingChange
 
   return (
     <form ref={formRef} className="form" onSubmit={submit} noValidate aria-busy={submitting}>
-      <h2 id={titleId}>{t('addSite.title')}</h2>
-      <p className="muted">{t('addSite.intro')}</p>
+      <h2 id={titleId}>{editing ? t('editSite.title', { name: editing.name }) : t('addSite.title')}</h2>
+      <p className="muted">{t(editing ? 'editSite.intro' : 'addSite.intro')}</p>
       <div className="form-grid">
         <TextField label={t('addSite.customer')} maxLength={200} {...text('customer')} />
         <TextField label={t('addSite.name')} hint={t('addSite.nameHint')} maxLength={200} {...text('name')} />
@@ -178,7 +199,7 @@ export function SiteForm({ api, titleId, onCreated, onCancel, onSubmittingChange
           {t('common.cancel')}
         </button>
         <button type="submit" className="button primary" disabled={submitting}>
-          {submitting ? t('addSite.submitting') : t('addSite.submit')}
+          {submitting ? t('addSite.submitting') : t(editing ? 'common.save' : 'addSite.submit')}
         </button>
       </div>
     </form>

@@ -13,6 +13,7 @@ import { ContractFacts } from './ContractFacts';
 import { causeInfo } from './catalogue';
 import { SiteCharts } from './charts/SiteCharts';
 import { LineFiguresPanel } from './LineFiguresPanel';
+import { SiteAdminActions } from './SiteAdminActions';
 import { SiteIncidents } from './SiteIncidents';
 import { SiteMaintenance } from './SiteMaintenance';
 
@@ -77,6 +78,7 @@ export default function SitePage() {
           <p className="eyebrow">{site.customer}</p>
           <h1>{site.name}</h1>
           <p className="muted">{site.address}</p>
+          <SiteAdminActions site={site} />
         </div>
         <div className="head-status">
           <StatusBadge status={site.status} />

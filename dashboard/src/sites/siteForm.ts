@@ -1,4 +1,4 @@
-import { type AccessType, SiteCreate } from '@linewatch/shared';
+import { type AccessType, type Site, SiteCreate } from '@linewatch/shared';
 import type { ApiIssue } from '../api/errors';
 import type { MessageKey } from '../i18n/dictionary';
 import type { MessageParams } from '../i18n/translate';
@@ -43,6 +43,24 @@ export const emptySiteForm: SiteFormValues = {
   upMbps: '',
   business: false,
 };
+
+/**
+ * The form's values of an existing site, for editing.
+ *
+ * @example formOfSite(site).downMbps // '100'
+ */
+export function formOfSite(site: Site): SiteFormValues {
+  return {
+    customer: site.customer,
+    name: site.name,
+    address: site.address,
+    carrier: site.carrier,
+    accessType: site.accessType,
+    downMbps: String(site.contract.downMbps),
+    upMbps: String(site.contract.upMbps),
+    business: site.business,
+  };
+}
 
 /** A client-side complaint about one field, translated when shown. */
 export interface FieldProblem {

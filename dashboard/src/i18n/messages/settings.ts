@@ -9,8 +9,8 @@ export const settingsMessages = {
   'settings.enrolled': { en: 'set up', de: 'eingerichtet' },
   'settings.showAllSites': { en: 'Show all {count} lines', de: 'Alle {count} Leitungen zeigen' },
   'settings.sitesEditPending': {
-    en: 'Changing a line or issuing a new setup token for its box is not possible yet (the server has no route for it).',
-    de: 'Eine Leitung ändern oder ein neues Einrichtungs-Token für ihre Box ausstellen ist noch nicht möglich (der Server bietet das noch nicht an).',
+    en: 'Open a line to edit it, set up a replacement box or delete it.',
+    de: 'Öffnen Sie eine Leitung, um sie zu bearbeiten, eine Ersatz-Box einzurichten oder sie zu löschen.',
   },
   'settings.alerts': { en: 'Alerts', de: 'Benachrichtigungen' },
   'settings.users': { en: 'Users', de: 'Benutzer' },

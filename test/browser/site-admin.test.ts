@@ -1,0 +1,80 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Browser,
+  ensureDashboardBuilt,
+  launchChromium,
+  logIn,
+  newContext,
+  type Page,
+  seriousA11yViolations,
+} from '../support/browser.js';
+import { type ServerProc, startServerProcess } from '../support/server.js';
+
+/** Looking after a line from its page: edit it, set up a replacement box, delete it. */
+
+let server: ServerProc;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureDashboardBuilt();
+  server = await startServerProcess();
+  browser = await launchChromium();
+  const context = await newContext(browser, { locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  await server?.exited;
+});
+
+describe('a line’s page in a browser, against the real server', { timeout: 60_000 }, () => {
+  it('edits the line; the board and the server show the change', async () => {
+    const site = await server.createSite({ name: 'Laden', customer: 'Eva Roth', carrier: 'Telekom' });
+    await logIn(page, server.url);
+    await page.goto(`${server.url}/sites/${site.id}`);
+    await page.getByRole('button', { name: 'Edit line' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit Laden' });
+    await dialog.getByLabel('Carrier').fill('Vodafone');
+    await dialog.getByLabel('Download (Mbit/s)').fill('250');
+    await expect(seriousA11yViolations(page)).resolves.toEqual([]);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await server.site(site.id)).toMatchObject({ carrier: 'Vodafone', contract: { downMbps: 250 } });
+    await page.getByRole('link', { name: /All lines/ }).click();
+    await page.locator(`tr.site-row[data-site-id="${site.id}"]`).getByText('Vodafone').waitFor();
+  });
+
+  it('issues a new install command for a replacement box, and deletes the line', async () => {
+    const site = await server.createSite({ name: 'Filiale', customer: 'Eva Roth' });
+    await page.goto(`${server.url}/sites/${site.id}`);
+    await page.getByRole('button', { name: 'Replace box' }).click();
+    await page.getByRole('button', { name: 'Create new token' }).click();
+    const token = (await page.locator('.enrollment code').first().textContent())?.trim() ?? '';
+    expect(token.length).toBeGreaterThan(16);
+    expect(token).not.toBe(site.enrollmentToken);
+    await page.getByRole('button', { name: 'Done' }).click();
+    // The new token enrolls a box; the original one is still valid too (the old box was never set up).
+    const enrolled = await fetch(`${server.url}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, hostname: 'new-box' }),
+    });
+    expect(enrolled.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Delete line' }).click();
+    await page.getByRole('button', { name: 'Delete Filiale with all its history' }).click();
+    await page.waitForURL(`${server.url}/`);
+    expect((await server.api(`/api/v1/sites/${site.id}`)).status).toBe(404);
+    expect(consoleErrors).toEqual([]);
+  });
+});
