@@ -18,6 +18,8 @@ import { maintenanceRoutes } from './routes/maintenance.js';
 import { reportRoutes } from './routes/reports.js';
 import { siteAdminRoutes } from './routes/site-admin.js';
 import { siteRoutes } from './routes/sites.js';
+import { userRoutes } from './routes/users.js';
+import { adminForChanges } from './session.js';
 
 /** Largest request body the API reads, in bytes. */
 const maxBodyBytes = 1024 * 1024;
@@ -48,8 +50,23 @@ export function createApp(deps: ApiDeps): Api {
     await next();
   });
 
+  // Settings are changed by admins; "check now" by anyone logged in.
+  const guard = adminForChanges(deps, /^\/api\/v1\/sites\/[^/]+\/commands$/);
+  for (const area of [
+    'sites',
+    'alert-channels',
+    'alert-policies',
+    'contacts',
+    'maintenance-windows',
+    'users',
+  ]) {
+    app.use(`/api/v1/${area}`, guard);
+    app.use(`/api/v1/${area}/*`, guard);
+  }
+
   healthRoutes(app, deps);
   authRoutes(app, deps);
+  userRoutes(app, deps);
   siteRoutes(app, deps);
   siteAdminRoutes(app, deps);
   commandRoutes(app, deps);

@@ -43,3 +43,25 @@ export function requireUser(deps: ApiDeps): MiddlewareHandler<Env> {
     await next();
   };
 }
+
+/** Methods that only read. */
+const reading = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Changes to the shop's settings (lines, alerting, contacts, maintenance,
+ * users) are for admins; technicians see everything and work incidents.
+ * Runs before the routes' own `requireUser`: a request without a login
+ * passes through to get its 401 there. `allow` names paths anyone logged in
+ * may change (e.g. "check now").
+ *
+ * @example app.use('/api/v1/alert-channels/*', adminForChanges(deps))
+ */
+export function adminForChanges(deps: ApiDeps, allow: RegExp | null = null): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    if (reading.has(c.req.method) || allow?.test(c.req.path)) return next();
+    const user = currentUser(c, deps);
+    if (user && user.role !== 'admin')
+      throw new HttpError(403, 'forbidden', 'Only an administrator can change this.');
+    await next();
+  };
+}

@@ -36,6 +36,18 @@ export function usersRepo(db: Db) {
       'SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?',
     ),
     pruneSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+    list: db.prepare<[string], UserRow>('SELECT * FROM users WHERE org_id = ? ORDER BY email'),
+    get: db.prepare<[string, string], UserRow>('SELECT * FROM users WHERE org_id = ? AND id = ?'),
+    admins: db.prepare<[string], { n: number }>(
+      "SELECT COUNT(*) AS n FROM users WHERE org_id = ? AND role = 'admin'",
+    ),
+    setRole: db.prepare('UPDATE users SET role = ? WHERE org_id = ? AND id = ?'),
+    remove: db.prepare('DELETE FROM users WHERE org_id = ? AND id = ?'),
+    passwordHash: db.prepare<[string], { password_hash: string }>(
+      'SELECT password_hash FROM users WHERE id = ?',
+    ),
+    setPassword: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    endSessions: db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?'),
   };
   return {
     /** The org everything belongs to while there is only one; created on first use. */
@@ -72,6 +84,20 @@ export function usersRepo(db: Db) {
       return row && toUser(row);
     },
     pruneSessions: (now: number) => q.pruneSessions.run(now).changes,
+    list: (orgId: string) => q.list.all(orgId).map(toUser),
+    get(orgId: string, id: string): User | undefined {
+      const row = q.get.get(orgId, id);
+      return row && toUser(row);
+    },
+    adminCount: (orgId: string) => q.admins.get(orgId)?.n ?? 0,
+    setRole: (orgId: string, id: string, role: UserRole) => q.setRole.run(role, orgId, id).changes > 0,
+    /** Deletes a user; their sessions and API tokens go with them (ON DELETE CASCADE). */
+    remove: (orgId: string, id: string) => q.remove.run(orgId, id).changes > 0,
+    passwordHash: (id: string) => q.passwordHash.get(id)?.password_hash,
+    setPassword: (id: string, passwordHash: string) => void q.setPassword.run(passwordHash, id),
+    /** Ends every session of the user except the one with `keepTokenHash`. */
+    endOtherSessions: (userId: string, keepTokenHash: string) =>
+      q.endSessions.run(userId, keepTokenHash).changes,
   };
 }
 export type UsersRepo = ReturnType<typeof usersRepo>;
