@@ -15,6 +15,7 @@ import type {
   MaintenanceWindow,
   MaintenanceWindowCreate,
   MeasurementSeries,
+  PasswordChange,
   Site,
   SiteCreate,
   SiteCreated,
@@ -22,6 +23,9 @@ import type {
   SiteUpdate,
   TestSendResult,
   User,
+  UserCreate,
+  UserCreated,
+  UserRole,
 } from '@linewatch/shared';
 import { ApiRequestError, networkProblem, problemFromResponse } from './errors';
 
@@ -105,6 +109,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
     logout: () => request<void>('POST', '/auth/logout', { session: false, empty: true }),
     /** The signed-in user; a 401 problem when there is no (longer a) session. */
     me: () => request<{ user: User | null }>('GET', '/auth/me').then((r) => r.user),
+    users: () => request<User[]>('GET', '/users'),
+    /** Without a password the server generates one and returns it once. */
+    createUser: (body: UserCreate) => request<UserCreated>('POST', '/users', { body }),
+    setUserRole: (id: string, role: UserRole) =>
+      request<User>('PATCH', `/users/${encodeURIComponent(id)}`, { body: { role } }),
+    deleteUser: (id: string) => request<void>('DELETE', `/users/${encodeURIComponent(id)}`, { empty: true }),
+    /** Your own password; your other sessions end. A wrong current password is a 403 problem. */
+    changePassword: (body: PasswordChange) => request<void>('POST', '/auth/password', { body, empty: true }),
     listSites: () => request<Site[]>('GET', '/sites'),
     getSite: (id: string) => request<Site>('GET', `/sites/${encodeURIComponent(id)}`),
     /** The answer carries the one-time `enrollmentToken`: show it once, never store it. */

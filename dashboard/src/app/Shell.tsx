@@ -6,7 +6,7 @@ import { useSession } from '../auth/useSession';
 import { LiveSitesProvider } from '../board/LiveSitesProvider';
 import { Header } from '../components/Header';
 import { useI18n } from '../i18n/context';
-import { useApi } from './context';
+import { CurrentUserContext, useApi } from './context';
 
 /**
  * The frame of every page: header and navigation, then the login screen or
@@ -57,7 +57,9 @@ export function Shell() {
   );
   // Keyed by user: another sign-in starts from a fresh live feed.
   return session.phase === 'signedIn' ? (
-    <LiveSitesProvider key={session.user.id}>{page}</LiveSitesProvider>
+    <CurrentUserContext value={session.user}>
+      <LiveSitesProvider key={session.user.id}>{page}</LiveSitesProvider>
+    </CurrentUserContext>
   ) : (
     page
   );

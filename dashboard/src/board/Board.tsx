@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useApi } from '../app/context';
+import { useApi, useIsAdmin } from '../app/context';
 import { Notice } from '../components/Notice';
 import { useNow } from '../components/useNow';
 import { useI18n } from '../i18n/context';
@@ -69,12 +69,13 @@ export function Board() {
   }, [state.loaded, state.sites.size]);
 
   const changeFilter = (next: SiteFilter) => setParams(filterToParams(next), { replace: true });
-  const addButton = (
+  const isAdmin = useIsAdmin();
+  const addButton = isAdmin ? (
     <button type="button" className="button primary" onClick={() => setAdding(true)}>
       <span aria-hidden="true">+ </span>
       {t('board.addSite')}
     </button>
-  );
+  ) : null;
 
   return (
     <div className="board">

@@ -84,6 +84,7 @@ export function Header({ user, onLogout }: HeaderProps) {
             <>
               <span className="user" title={t('header.signedInAs', { email: user.email })}>
                 {user.email}
+                <span className="muted"> · {t(`users.role.${user.role}`)}</span>
               </span>
               <button type="button" className="button" onClick={signOut} disabled={signingOut}>
                 {t('header.signOut')}

@@ -5,6 +5,7 @@ import { incidentMessages } from './messages/incidents';
 import { settingsMessages } from './messages/settings';
 import { siteMessages } from './messages/site';
 import { siteAdminMessages } from './messages/siteAdmin';
+import { userMessages } from './messages/users';
 
 /**
  * Every text of the dashboard in German and English. An entry without both
@@ -221,6 +222,7 @@ export const dictionary = {
   ...appMessages,
   ...alertMessages,
   ...siteAdminMessages,
+  ...userMessages,
   ...incidentMessages,
   ...siteMessages,
   ...settingsMessages,

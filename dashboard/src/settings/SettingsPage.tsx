@@ -3,6 +3,7 @@ import { useI18n } from '../i18n/context';
 import { AlertSettings } from './alerts/AlertSettings';
 import { MaintenanceSettings } from './MaintenanceSettings';
 import { SitesSettings } from './SitesSettings';
+import { UsersSettings } from './users/UsersSettings';
 
 /** Lines, maintenance windows, alerting and users. */
 export default function SettingsPage() {
@@ -20,10 +21,7 @@ export default function SettingsPage() {
       <SitesSettings />
       <MaintenanceSettings />
       <AlertSettings />
-      <section id="users" className="card panel" aria-labelledby="users-title">
-        <h2 id="users-title">{t('settings.users')}</h2>
-        <p>{t('settings.usersPending')}</p>
-      </section>
+      <UsersSettings />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Site, SiteCreated } from '@linewatch/shared';
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { useApi } from '../app/context';
+import { useApi, useIsAdmin } from '../app/context';
 import { useLiveSites } from '../board/liveSitesContext';
 import { Modal } from '../components/Modal';
 import { useProblemText } from '../components/QueryProblem';
@@ -14,6 +14,10 @@ type Open = 'edit' | 'replace' | null;
 
 /** Edit a line, set up a replacement box, or delete the line (with a second click to confirm). */
 export function SiteAdminActions({ site }: { site: Site }) {
+  return useIsAdmin() ? <AdminActions site={site} /> : null;
+}
+
+function AdminActions({ site }: { site: Site }) {
   const { t } = useI18n();
   const api = useApi();
   const live = useLiveSites();

@@ -14,10 +14,6 @@ export const settingsMessages = {
   },
   'settings.alerts': { en: 'Alerts', de: 'Benachrichtigungen' },
   'settings.users': { en: 'Users', de: 'Benutzer' },
-  'settings.usersPending': {
-    en: 'Users cannot be managed here yet. Ask your operator to add colleagues.',
-    de: 'Benutzer lassen sich hier noch nicht verwalten. Bitten Sie Ihren Betreiber, Kollegen anzulegen.',
-  },
 
   'maintenance.title': { en: 'Maintenance windows', de: 'Wartungsfenster' },
   'maintenance.intro': {
