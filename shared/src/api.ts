@@ -181,6 +181,15 @@ export const MeasurementPoint = z.object({
   /** Loss over all internet targets, in percent. */
   lossPct: z.number().nullable(),
   jitterMs: z.number().nullable(),
+  /** Median DNS resolution time of the resolvers that answered. */
+  dnsMs: z.number().nullable(),
+  /** DSL sync rates while in sync (null for cable, fibre, routers without TR-064, or out of sync). */
+  syncDownKbps: z.number().nullable(),
+  syncUpKbps: z.number().nullable(),
+  snrDownDb: z.number().nullable(),
+  snrUpDb: z.number().nullable(),
+  /** CRC errors counted in the interval (raw: since the previous sample). */
+  crcErrors: z.number().nullable(),
 });
 export type MeasurementPoint = z.infer<typeof MeasurementPoint>;
 

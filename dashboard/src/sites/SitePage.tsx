@@ -118,7 +118,12 @@ export default function SitePage() {
         <ContractFacts site={site} />
         <LineFiguresPanel site={site} latest={latest.data ?? null} />
       </div>
-      <SiteCharts siteId={site.id} incidents={incidents.data ?? []} />
+      <SiteCharts
+        siteId={site.id}
+        incidents={incidents.data ?? []}
+        contract={site.contract}
+        accessType={site.accessType}
+      />
       <div className="columns">
         <AgentFacts site={site} latest={latest.data ?? null} now={now} />
         <SiteMaintenance site={site} />

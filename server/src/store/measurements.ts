@@ -12,21 +12,44 @@ export interface Origin {
 }
 
 /** The line figures the API charts, derived once at ingest. */
-export function summarise(m: Measurement): {
+export interface LineFigures {
   gatewayRttMs: number | null;
   latencyMs: number | null;
   lossPct: number | null;
   jitterMs: number | null;
-} {
+  /** Median resolution time of the resolvers that answered. */
+  dnsMs: number | null;
+  syncDownKbps: number | null;
+  syncUpKbps: number | null;
+  snrDownDb: number | null;
+  snrUpDb: number | null;
+  /** The router's CRC error counter since the last sync. */
+  crcErrors: number | null;
+}
+
+/**
+ * @example summarise(round).dnsMs // 24.5
+ */
+export function summarise(m: Measurement): LineFigures {
   const answered = m.targets.flatMap((t) => (t.rttMs ? [t.rttMs.median] : []));
   const sent = m.targets.reduce((n, t) => n + t.sent, 0);
   const received = m.targets.reduce((n, t) => n + t.received, 0);
   const jitters = m.targets.flatMap((t) => (t.jitterMs === null ? [] : [t.jitterMs]));
+  const resolved = (m.dns ?? []).flatMap((d) => (d.ok && d.timeMs !== null ? [d.timeMs] : []));
+  const dsl = m.router?.dsl ?? null;
+  // A line out of sync has no rates or margins worth charting (the router reports 0).
+  const synced = dsl !== null && dsl.status === 'Up';
   return {
     gatewayRttMs: m.gateway.rttMs,
     latencyMs: median(answered),
     lossPct: sent > 0 ? ((sent - received) * 100) / sent : null,
     jitterMs: jitters.length ? jitters.reduce((a, b) => a + b, 0) / jitters.length : null,
+    dnsMs: median(resolved),
+    syncDownKbps: synced ? dsl.downCurrentKbps : null,
+    syncUpKbps: synced ? dsl.upCurrentKbps : null,
+    snrDownDb: synced ? dsl.downSnrMarginDb : null,
+    snrUpDb: synced ? dsl.upSnrMarginDb : null,
+    crcErrors: dsl?.crcErrors ?? null,
   };
 }
 
@@ -52,8 +75,10 @@ export function measurementsRepo(db: Db) {
   const q = {
     insert:
       db.prepare(`INSERT OR IGNORE INTO measurements (org_id, site_id, agent_id, boot_id, seq, t, received_at,
-      gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, diag_status, diag_cause, body, agent_t, mono_ms)
+      gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, dns_ms, sync_down_kbps, sync_up_kbps, snr_down_db, snr_up_db,
+      crc_errors, diag_status, diag_cause, body, agent_t, mono_ms)
       VALUES (@orgId, @siteId, @agentId, @bootId, @seq, @t, @receivedAt, @gatewayRttMs, @latencyMs, @lossPct, @jitterMs,
+      @dnsMs, @syncDownKbps, @syncUpKbps, @snrDownDb, @snrUpDb, @crcErrors,
       @diagStatus, @diagCause, @body, @agentT, @monoMs)`),
     insertEvent:
       db.prepare(`INSERT OR IGNORE INTO agent_events (org_id, site_id, agent_id, boot_id, seq, t, received_at, kind, data,

@@ -17,11 +17,17 @@ function figuresAt(i: number): Figures {
   };
 }
 
-const column = {
+const column: Record<(typeof figures)[number], string> = {
   gateway_rtt_ms: 'gatewayRttMs',
   latency_ms: 'latencyMs',
   loss_pct: 'lossPct',
   jitter_ms: 'jitterMs',
+  dns_ms: 'dnsMs',
+  sync_down_kbps: 'syncDownKbps',
+  sync_up_kbps: 'syncUpKbps',
+  snr_down_db: 'snrDownDb',
+  snr_up_db: 'snrUpDb',
+  crc_errors: 'crcErrors',
 };
 
 /** What a bucket over these samples must hold, computed the obvious way. */
@@ -30,7 +36,7 @@ function expected(samples: { t: number; f: Figures }[]) {
   for (const fig of figures) {
     const vs = samples.flatMap((s) => {
       const v = s.f[column[fig] as keyof Figures];
-      return v === null || v === undefined ? [] : [v];
+      return typeof v === 'number' ? [v] : [];
     });
     out[fig] = vs.length
       ? { min: Math.min(...vs), sum: vs.reduce((a, b) => a + b, 0), n: vs.length, max: Math.max(...vs) }

@@ -12,7 +12,19 @@ export const minuteMs = 60_000;
 export const hourMs = 3_600_000;
 
 /** The line figures of a raw measurement, each aggregated as min, sum, count, max. */
-export const figures = ['gateway_rtt_ms', 'latency_ms', 'loss_pct', 'jitter_ms'] as const;
+export const figures = [
+  'gateway_rtt_ms',
+  'latency_ms',
+  'loss_pct',
+  'jitter_ms',
+  'dns_ms',
+  'sync_down_kbps',
+  'sync_up_kbps',
+  'snr_down_db',
+  'snr_up_db',
+  // the router's counter since sync: min and max give its increase within a bucket
+  'crc_errors',
+] as const;
 type Figure = (typeof figures)[number];
 
 /** A row of `measurements_1m` / `measurements_1h`. */

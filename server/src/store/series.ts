@@ -8,6 +8,13 @@ interface PointRow {
   latency_ms: number | null;
   loss_pct: number | null;
   jitter_ms: number | null;
+  dns_ms: number | null;
+  sync_down_kbps: number | null;
+  sync_up_kbps: number | null;
+  snr_down_db: number | null;
+  snr_up_db: number | null;
+  /** The increase of the router's CRC counter in the bucket (raw: since the previous sample). */
+  crc_errors: number | null;
 }
 
 export interface Series {
@@ -21,7 +28,15 @@ const toPoint = (r: PointRow): MeasurementPoint => ({
   latencyMs: r.latency_ms,
   lossPct: r.loss_pct,
   jitterMs: r.jitter_ms,
+  dnsMs: r.dns_ms,
+  syncDownKbps: r.sync_down_kbps,
+  syncUpKbps: r.sync_up_kbps,
+  snrDownDb: r.snr_down_db,
+  snrUpDb: r.snr_up_db,
+  crcErrors: r.crc_errors,
 });
+
+const avg = (f: string) => `SUM(${f}_sum) / SUM(${f}_n) AS ${f}`;
 
 const floorTo = (t: number, width: number) => t - (((t % width) + width) % width);
 
@@ -34,7 +49,10 @@ const grouped = (source: string) => `SELECT
     SUM(gateway_rtt_ms_sum) / SUM(gateway_rtt_ms_n) AS gateway_rtt_ms,
     SUM(latency_ms_sum) / SUM(latency_ms_n) AS latency_ms,
     SUM(loss_pct_sum) / SUM(loss_pct_n) AS loss_pct,
-    SUM(jitter_ms_sum) / SUM(jitter_ms_n) AS jitter_ms
+    SUM(jitter_ms_sum) / SUM(jitter_ms_n) AS jitter_ms,
+    ${['dns_ms', 'sync_down_kbps', 'sync_up_kbps', 'snr_down_db', 'snr_up_db'].map(avg).join(',\n    ')},
+    -- counter increase per bucket; across a resync (counter restarts) the sum of the parts' increases
+    CASE WHEN SUM(crc_errors_n) > 0 THEN SUM(MAX(crc_errors_max - crc_errors_min, 0)) END AS crc_errors
   FROM (${source}) GROUP BY 1 ORDER BY 1`;
 
 type Range = { siteId: string; from: number; to: number };
@@ -60,7 +78,13 @@ export function seriesReader(db: Db) {
     raw: db.prepare<
       [string, number, number],
       PointRow
-    >(`SELECT t, gateway_rtt_ms, latency_ms, loss_pct, jitter_ms
+    >(`SELECT t, gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, dns_ms, sync_down_kbps, sync_up_kbps,
+        snr_down_db, snr_up_db,
+        -- the increase since the previous sample; a restarted counter (resync) counts from 0
+        CASE WHEN crc_errors IS NOT NULL THEN
+          MAX(crc_errors - COALESCE(LAG(crc_errors) OVER (ORDER BY t), crc_errors), 0) +
+          CASE WHEN crc_errors < LAG(crc_errors) OVER (ORDER BY t) THEN crc_errors ELSE 0 END
+        END AS crc_errors
       FROM measurements WHERE site_id = ? AND t >= ? AND t < ? ORDER BY t`),
     oldestRaw: db.prepare<[string], { t: number | null }>(
       'SELECT MIN(t) AS t FROM measurements WHERE site_id = ?',

@@ -9,6 +9,30 @@ export interface Figures {
   latencyMs?: number | null;
   lossPct?: number;
   jitterMs?: number | null;
+  /** A DNS probe answering in this time. */
+  dnsMs?: number;
+  /** The router's DSL view: in sync at these rates and margins, with this CRC counter. */
+  dsl?: { downKbps: number; upKbps: number; snrDownDb: number; snrUpDb: number; crcErrors: number } | 'lost';
+}
+
+function dslOf(f: NonNullable<Figures['dsl']>): NonNullable<NonNullable<Measurement['router']>['dsl']> {
+  const lost = f === 'lost';
+  return {
+    status: lost ? 'NoSignal' : 'Up',
+    downCurrentKbps: lost ? 0 : f.downKbps,
+    upCurrentKbps: lost ? 0 : f.upKbps,
+    downMaxKbps: null,
+    upMaxKbps: null,
+    downSnrMarginDb: lost ? 0 : f.snrDownDb,
+    upSnrMarginDb: lost ? 0 : f.snrUpDb,
+    downAttenuationDb: null,
+    upAttenuationDb: null,
+    crcErrors: lost ? 0 : f.crcErrors,
+    fecErrors: null,
+    linkRetrains: null,
+    erroredSeconds: null,
+    severelyErroredSeconds: null,
+  };
 }
 
 /** A probe round at `t` whose summarised figures are exactly `f`. */
@@ -32,6 +56,36 @@ export function measurementAt(bootId: string, seq: number, t: number, f: Figures
         jitterMs: f.jitterMs === undefined ? 1.5 : f.jitterMs,
       },
     ],
+    ...(f.dnsMs === undefined
+      ? {}
+      : {
+          dns: [
+            {
+              kind: 'dns',
+              resolver: '192.168.178.1',
+              name: 'example.de',
+              ok: true,
+              timeMs: f.dnsMs,
+              answers: 1,
+              error: null,
+            },
+          ],
+        }),
+    ...(f.dsl === undefined
+      ? {}
+      : {
+          router: {
+            address: '192.168.178.1',
+            protocol: 'tr064',
+            model: 'FRITZ!Box 7590',
+            firmware: '7.57',
+            uptimeSeconds: 3600,
+            wan: null,
+            dsl: dslOf(f.dsl),
+            log: [],
+            findings: [],
+          },
+        }),
   };
 }
 

@@ -1,11 +1,20 @@
-import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useI18n } from '../../i18n/context';
 import { formatInZone } from '../../i18n/time';
 import type { ChartPoint, OutageBand } from './chartRange';
 
 /** One line of a chart: which field, its name and colour. */
 export interface Series {
-  key: 'latencyMs' | 'gatewayRttMs' | 'lossPct' | 'jitterMs';
+  key: Exclude<keyof ChartPoint, 't'>;
   label: string;
   colour: string;
 }
@@ -22,9 +31,20 @@ interface MetricChartProps {
   width: number;
   /** Ranges over two days label the axis with dates, shorter ones with times. */
   long: boolean;
+  /** Dashed lines at fixed values, e.g. the contracted speed. */
+  references?: readonly { value: number; label: string; colour: string }[];
+  /** Shown instead of "no data" when no point has a value. */
+  empty?: string;
 }
 
 const height = 200;
+
+/** A round axis top a little above `value` (e.g. 100 → 120, 250 → 300), so reference lines are not on the edge. */
+export function roundedTop(value: number): number {
+  if (!(value > 0)) return 1;
+  const step = 10 ** Math.floor(Math.log10(value * 1.1)) / 2;
+  return Math.ceil((value * 1.1) / step) * step;
+}
 
 /** A line chart of one figure over time; outages as red bands behind the lines. */
 export function MetricChart({
@@ -38,6 +58,8 @@ export function MetricChart({
   to,
   width,
   long,
+  references = [],
+  empty,
 }: MetricChartProps) {
   const { t, locale, dateTime, number } = useI18n();
   const tick = (ms: number) =>
@@ -53,7 +75,7 @@ export function MetricChart({
         {title} <span className="muted small">({unit})</span>
       </figcaption>
       {withData === 0 ? (
-        <p className="chart-empty muted">{t('charts.noData')}</p>
+        <p className="chart-empty muted">{empty ?? t('charts.noData')}</p>
       ) : (
         <>
           <p className="visually-hidden">{t('charts.summary', { count: withData })}</p>
@@ -86,7 +108,26 @@ export function MetricChart({
                 fontSize={12}
                 minTickGap={24}
               />
-              <YAxis stroke="var(--muted)" fontSize={12} width={48} allowDecimals />
+              <YAxis
+                stroke="var(--muted)"
+                fontSize={12}
+                width={48}
+                allowDecimals
+                domain={
+                  references.length
+                    ? [0, (max: number) => Math.max(max, ...references.map((r) => r.value)) * 1.05]
+                    : undefined
+                }
+              />
+              {references.map((r) => (
+                <ReferenceLine
+                  key={r.label}
+                  y={r.value}
+                  stroke={r.colour}
+                  strokeDasharray="6 4"
+                  label={{ value: r.label, position: 'insideTopRight', fontSize: 11, fill: r.colour }}
+                />
+              ))}
               <Tooltip
                 labelFormatter={(value) => dateTime(new Date(Number(value)).toISOString())}
                 formatter={(value) =>

@@ -1,4 +1,4 @@
-import type { Incident } from '@linewatch/shared';
+import type { Incident, Site } from '@linewatch/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useApi } from '../../app/context';
@@ -20,8 +20,16 @@ const rangeKeys: Record<ChartRange, MessageKey> = {
 /** Y axis and margins take this much of a chart's width; the rest is plot. */
 const axisPx = 60;
 
-/** Latency, loss and jitter of a site over a chosen range, with its outages as bands. */
-export function SiteCharts({ siteId, incidents }: { siteId: string; incidents: readonly Incident[] }) {
+interface SiteChartsProps {
+  siteId: string;
+  incidents: readonly Incident[];
+  /** The contracted speeds, drawn on the sync-rate chart. */
+  contract: Site['contract'];
+  accessType: Site['accessType'];
+}
+
+/** Latency, loss, jitter, DNS time and the DSL figures of a site over a chosen range, with its outages as bands. */
+export function SiteCharts({ siteId, incidents, contract, accessType }: SiteChartsProps) {
   const { t } = useI18n();
   const api = useApi();
   const [range, setRange] = useState<ChartRange>('24h');
@@ -53,6 +61,7 @@ export function SiteCharts({ siteId, incidents }: { siteId: string; incidents: r
   const points = useMemo(() => toChartPoints(series.data?.points ?? []), [series.data]);
   const bands = useMemo(() => outageBands(incidents, from, to), [incidents, from, to]);
   const common = { points, bands, from, to, width, long: rangeMs[range] > 2 * 86_400_000 };
+  const noDsl = t(accessType === 'dsl' ? 'charts.noDslData' : 'charts.notDsl');
 
   return (
     <section className="card panel charts" aria-labelledby="charts-title">
@@ -101,6 +110,47 @@ export function SiteCharts({ siteId, incidents }: { siteId: string; incidents: r
               title={t('charts.jitter')}
               unit="ms"
               series={[{ key: 'jitterMs', label: t('charts.jitter'), colour: '#16a085' }]}
+              {...common}
+            />
+            <MetricChart
+              id="chart-dns"
+              title={t('charts.dns')}
+              unit="ms"
+              series={[{ key: 'dnsMs', label: t('charts.dns'), colour: '#6d4c41' }]}
+              {...common}
+            />
+            <MetricChart
+              id="chart-sync"
+              title={t('charts.sync')}
+              unit="Mbit/s"
+              series={[
+                { key: 'syncDownMbps', label: t('charts.down'), colour: '#2457c5' },
+                { key: 'syncUpMbps', label: t('charts.up'), colour: '#00897b' },
+              ]}
+              references={[
+                { value: contract.downMbps, label: t('charts.contractDown'), colour: '#2457c5' },
+                { value: contract.upMbps, label: t('charts.contractUp'), colour: '#00897b' },
+              ]}
+              empty={noDsl}
+              {...common}
+            />
+            <MetricChart
+              id="chart-snr"
+              title={t('charts.snr')}
+              unit="dB"
+              series={[
+                { key: 'snrDownDb', label: t('charts.down'), colour: '#2457c5' },
+                { key: 'snrUpDb', label: t('charts.up'), colour: '#00897b' },
+              ]}
+              empty={noDsl}
+              {...common}
+            />
+            <MetricChart
+              id="chart-crc"
+              title={t('charts.crc')}
+              unit={t('charts.crcUnit')}
+              series={[{ key: 'crcErrors', label: t('charts.crc'), colour: '#c0392b' }]}
+              empty={noDsl}
               {...common}
             />
           </>

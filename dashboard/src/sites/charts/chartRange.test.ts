@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { outageBands, rangeQuery, toChartPoints } from './chartRange';
+import { roundedTop } from './MetricChart';
 
 describe('rangeQuery', () => {
   const now = Date.parse('2025-01-01T10:00:30Z');
@@ -45,8 +46,36 @@ describe('outageBands', () => {
 });
 
 describe('toChartPoints', () => {
-  it('turns ISO times into ms', () => {
-    const point = { t: '2025-01-01T00:00:00Z', gatewayRttMs: 1, latencyMs: 2, lossPct: 0, jitterMs: null };
+  it('turns ISO times into ms and sync rates into Mbit/s', () => {
+    const none = {
+      dnsMs: null,
+      syncDownKbps: null,
+      syncUpKbps: null,
+      snrDownDb: null,
+      snrUpDb: null,
+      crcErrors: null,
+    };
+    const point = {
+      t: '2025-01-01T00:00:00Z',
+      gatewayRttMs: 1,
+      latencyMs: 2,
+      lossPct: 0,
+      jitterMs: null,
+      ...none,
+    };
     expect(toChartPoints([point])[0]?.t).toBe(Date.parse('2025-01-01T00:00:00Z'));
+    expect(toChartPoints([{ ...point, syncDownKbps: 93_500 }])[0]).toMatchObject({
+      syncDownMbps: 93.5,
+      syncUpMbps: null,
+    });
+  });
+});
+
+describe('roundedTop', () => {
+  it('rounds a little above the value to a readable number', () => {
+    expect(roundedTop(100)).toBe(150);
+    expect(roundedTop(250)).toBe(300);
+    expect(roundedTop(40)).toBe(45);
+    expect(roundedTop(0)).toBe(1);
   });
 });

@@ -41,10 +41,22 @@ export function rangeQuery(range: ChartRange, plotWidthPx: number, nowMs: number
 }
 
 /** A chart point: `t` in ms since the epoch (recharts needs numbers on a time axis). */
-export type ChartPoint = Omit<MeasurementPoint, 't'> & { t: number };
+/** A point as charted: time in ms, DSL sync rates in Mbit/s (as contracts are written). */
+export type ChartPoint = Omit<MeasurementPoint, 't'> & {
+  t: number;
+  syncDownMbps: number | null;
+  syncUpMbps: number | null;
+};
 
 export function toChartPoints(points: readonly MeasurementPoint[]): ChartPoint[] {
-  return points.map((point) => ({ ...point, t: Date.parse(point.t) }));
+  const mbps = (kbps: number | null | undefined) =>
+    kbps === null || kbps === undefined ? null : kbps / 1000;
+  return points.map((point) => ({
+    ...point,
+    t: Date.parse(point.t),
+    syncDownMbps: mbps(point.syncDownKbps),
+    syncUpMbps: mbps(point.syncUpKbps),
+  }));
 }
 
 /** An outage drawn as a band across a chart, in ms. */
