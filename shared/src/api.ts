@@ -79,6 +79,10 @@ export const Site = z.object({
   since: isoTime,
   /** null until an agent has enrolled. */
   agentId: z.string().nullable(),
+  /** The agent's software version, as it last reported it. */
+  agentVersion: z.string().nullable().optional(),
+  /** Samples waiting in the agent's outbox when it last sent (1 in steady state: the batch itself). */
+  outboxBacklog: z.number().int().nullable().optional(),
   lastSeenAt: isoTime.nullable(),
   createdAt: isoTime,
 });

@@ -114,10 +114,14 @@ export type Measurement = z.infer<typeof Measurement>;
  */
 const replay = z.boolean().optional();
 
+/** Samples waiting in the agent's outbox when it sent the batch, the batch included (agents since 0.2). */
+const backlog = count.optional();
+
 export const MeasurementBatch = z.object({
   v: z.literal(protocolVersion),
   type: z.literal('measurements'),
   replay,
+  backlog,
   items: z.array(Measurement).min(1).max(maxBatchItems),
 });
 export type MeasurementBatch = z.infer<typeof MeasurementBatch>;
@@ -147,6 +151,7 @@ export const EventBatch = z.object({
   v: z.literal(protocolVersion),
   type: z.literal('events'),
   replay,
+  backlog,
   items: z.array(AgentEvent).min(1).max(maxBatchItems),
 });
 export type EventBatch = z.infer<typeof EventBatch>;

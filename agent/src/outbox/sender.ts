@@ -114,6 +114,7 @@ export class OutboxSender {
         return firstBatch(outbox.due({ connection, stream, staleBeforeMs, limit }), {
           maxItems: limit,
           replay: stream === 'backlog',
+          backlog: outbox.size,
         });
       };
       let batch = due('live', maxItemsPerBatch);

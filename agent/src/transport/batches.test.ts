@@ -62,6 +62,12 @@ describe('firstBatch', () => {
     );
   });
 
+  it('tells the server how many samples wait in the outbox', () => {
+    const batch = firstBatch([measurement(1)], { backlog: 240, replay: true });
+    expect(JSON.parse(batch?.payload ?? '')).toMatchObject({ replay: true, backlog: 240 });
+    expect(MeasurementBatch.parse(JSON.parse(batch?.payload ?? '')).backlog).toBe(240);
+  });
+
   it('uses the JSON the outbox stored as it is', () => {
     const stored = { ...measurement(1), json: '{"stored":true}' };
     expect(firstBatch([stored])?.payload).toBe('{"v":1,"type":"measurements","items":[{"stored":true}]}');

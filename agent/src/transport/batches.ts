@@ -24,19 +24,21 @@ const topicOf = { measurement: 'measurements', event: 'events' } as const satisf
  * one kind, at most `maxItems` samples and `maxBytes` bytes (the server
  * refuses bigger payloads). A single sample always makes a batch. An item's
  * `json`, as the outbox stored it, is used as is rather than serialised again.
+ * `backlog`: samples waiting in the outbox, this batch included (the server shows it).
  *
  * @returns null when nothing is due.
  */
 export function firstBatch<T extends Batchable>(
   due: readonly T[],
-  limits: { maxItems?: number; maxBytes?: number; replay?: boolean } = {},
+  limits: { maxItems?: number; maxBytes?: number; replay?: boolean; backlog?: number } = {},
 ): Batch<T> | null {
   const first = due[0];
   if (!first) return null;
   const maxItems = limits.maxItems ?? maxItemsPerBatch;
   const maxBytes = limits.maxBytes ?? maxPayloadBytes;
   const topic = topicOf[first.kind];
-  const head = `{"v":${protocolVersion},"type":"${topic}",${limits.replay ? '"replay":true,' : ''}"items":[`;
+  const backlog = limits.backlog === undefined ? '' : `"backlog":${Math.max(0, Math.trunc(limits.backlog))},`;
+  const head = `{"v":${protocolVersion},"type":"${topic}",${limits.replay ? '"replay":true,' : ''}${backlog}"items":[`;
   const tail = ']}';
   const items: T[] = [];
   const parts: string[] = [];

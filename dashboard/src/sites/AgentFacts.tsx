@@ -65,6 +65,16 @@ export function AgentFacts({
                 })
               : '—'}
           </dd>
+          <dt>{t('agent.version')}</dt>
+          <dd>{site.agentVersion ? `linewatch-agent ${site.agentVersion}` : '—'}</dd>
+          <dt>{t('agent.backlog')}</dt>
+          <dd>
+            {site.outboxBacklog === null || site.outboxBacklog === undefined
+              ? '—'
+              : site.outboxBacklog <= 1
+                ? t('agent.backlogNone')
+                : t('agent.backlogSome', { count: number(site.outboxBacklog - 1) })}
+          </dd>
           <dt>{t('agent.id')}</dt>
           <dd className="mono small">{site.agentId}</dd>
         </dl>

@@ -28,6 +28,8 @@ function site(name: string, business = false): SiteRow {
     area: '101',
     monthly_fee_cents: null,
     agent_id: null,
+    agent_version: null,
+    outbox_backlog: null,
   };
 }
 

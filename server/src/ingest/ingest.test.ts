@@ -3,6 +3,7 @@ import { agentTopic, CommitAck } from '@linewatch/shared';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../metrics.js';
+import { type SiteRow, toSite } from '../store/sites.js';
 import { sampleBatch } from '../testing/samples.js';
 import { storeWithSite } from '../testing/store.js';
 import { createIngest } from './ingest.js';
@@ -62,6 +63,40 @@ function setup() {
 }
 
 describe('ingest', () => {
+  it("keeps the agent's reported outbox backlog, shown with its site, writing it only when it changed", () => {
+    const t = setup();
+    const send = (backlog: number | undefined, seq: number) =>
+      t.ingest.handle(
+        agentTopic(t.a, 'measurements'),
+        Buffer.from(
+          JSON.stringify({
+            ...sampleBatch(randomUUID(), [seq]),
+            ...(backlog === undefined ? {} : { backlog }),
+          }),
+        ),
+      );
+    const shown = () => toSite(t.store.sites.getById(t.siteA) as SiteRow).outboxBacklog;
+    const writes = () =>
+      (
+        t.store.db.prepare('SELECT outbox_backlog_at AS at FROM agents WHERE id = ?').get(t.a) as {
+          at: number | null;
+        }
+      ).at;
+    send(undefined, 1);
+    t.ingest.flush();
+    expect(shown()).toBeNull();
+    send(240, 2);
+    t.ingest.flush();
+    expect(shown()).toBe(240);
+    const firstWrite = writes();
+    send(240, 3);
+    t.ingest.flush();
+    expect(writes()).toBe(firstWrite);
+    send(1, 4);
+    t.ingest.flush();
+    expect(shown()).toBe(1);
+  });
+
   it('acknowledges only after the batch committed, one ack per message', async () => {
     const t = setup();
     t.publish(t.a, [1, 2]);

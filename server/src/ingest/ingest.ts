@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
 import type { Origin } from '../store/measurements.js';
+import { backlogKeeper } from './backlog.js';
 import { type BatchLimits, createBatchWriter } from './batch-writer.js';
 import { createGapTracker, type GapChanges, noGapChanges } from './gaps.js';
 
@@ -87,6 +88,7 @@ const maxAckSeqs = maxBatchItems * 2;
 export function createIngest(deps: IngestDeps) {
   const { store, metrics, log } = deps;
   const tracker = createGapTracker(store.gaps);
+  const backlog = backlogKeeper(store);
   let closed = false;
   let longestFlush = 0;
   /** Per site, the time of the newest sample whose verdict was applied as live. */
@@ -188,6 +190,7 @@ export function createIngest(deps: IngestDeps) {
     },
     measurements: {
       write(origin, batch: MeasurementBatch) {
+        backlog.write(origin.agentId, batch.backlog, origin.receivedAt);
         const samples = batch.items.map((m) => ({
           bootId: m.bootId,
           seq: m.seq,
@@ -197,6 +200,7 @@ export function createIngest(deps: IngestDeps) {
         return { ...store.measurements.writeBatch(origin, batch.items), gaps };
       },
       committed(origin, batch, w) {
+        backlog.committed(origin.agentId, batch.backlog);
         metrics.samplesStored.inc({ kind: 'measurement' }, w.inserted);
         metrics.samplesDuplicate.inc({ kind: 'measurement' }, batch.items.length - w.inserted);
         const live = liveDiagnosis(origin, batch, w.newestT);
@@ -206,10 +210,12 @@ export function createIngest(deps: IngestDeps) {
     },
     events: {
       write(origin, batch: EventBatch) {
+        backlog.write(origin.agentId, batch.backlog, origin.receivedAt);
         const gaps = tracker.observe(origin, batch.items, origin.receivedAt);
         return { inserted: store.measurements.writeEvents(origin, batch.items), newestT: 0, gaps };
       },
       committed(origin, batch, w) {
+        backlog.committed(origin.agentId, batch.backlog);
         metrics.samplesStored.inc({ kind: 'event' }, w.inserted);
         metrics.samplesDuplicate.inc({ kind: 'event' }, batch.items.length - w.inserted);
         for (const e of batch.items) {

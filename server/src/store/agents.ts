@@ -40,6 +40,7 @@ export function agentsRepo(db: Db) {
       'UPDATE agents SET boot_id = ?, booted_at = ?, keepalive_seconds = ?, interval_seconds = ?, agent_version = ? WHERE id = ?',
     ),
     setConnected: db.prepare('UPDATE agents SET connected = ? WHERE id = ?'),
+    setBacklog: db.prepare('UPDATE agents SET outbox_backlog = ?, outbox_backlog_at = ? WHERE id = ?'),
   };
   return {
     createToken: (tokenHash: string, orgId: string, siteId: string, now: number, expiresAt: number) =>
@@ -90,6 +91,8 @@ export function agentsRepo(db: Db) {
     ) =>
       void q.setStatus.run(s.bootId, s.bootedAt, s.keepaliveSeconds, s.intervalSeconds, s.agentVersion, id),
     setConnected: (id: string, connected: boolean) => void q.setConnected.run(connected ? 1 : 0, id),
+    /** The samples waiting in the agent's outbox, as it reported them with a batch. */
+    setBacklog: (id: string, backlog: number, at: number) => void q.setBacklog.run(backlog, at, id),
   };
 }
 export type AgentsRepo = ReturnType<typeof agentsRepo>;

@@ -24,6 +24,9 @@ export interface SiteRow {
   area: string | null;
   monthly_fee_cents: number | null;
   agent_id: string | null;
+  /** The agent's version and outbox backlog as it last reported them (null before it did). */
+  agent_version: string | null;
+  outbox_backlog: number | null;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -45,12 +48,15 @@ export function toSite(r: SiteRow): Site {
     cause: r.cause,
     since: iso(r.status_since),
     agentId: r.agent_id,
+    agentVersion: r.agent_version,
+    outboxBacklog: r.outbox_backlog,
     lastSeenAt: r.last_seen_at === null ? null : iso(r.last_seen_at),
     createdAt: iso(r.created_at),
   };
 }
 
-const selectSite = 'SELECT s.*, a.id AS agent_id FROM sites s LEFT JOIN agents a ON a.site_id = s.id';
+const selectSite = `SELECT s.*, a.id AS agent_id, a.agent_version, a.outbox_backlog
+  FROM sites s LEFT JOIN agents a ON a.site_id = s.id`;
 
 /** Customer sites (lines) and their current status. */
 export function sitesRepo(db: Db) {

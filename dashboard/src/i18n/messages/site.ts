@@ -98,4 +98,11 @@ export const siteMessages = {
     de: '{missing} fehlen, {dropped} verworfen',
   },
   'agent.id': { en: 'Box ID', de: 'Box-ID' },
+  'agent.version': { en: 'Software', de: 'Software' },
+  'agent.backlog': { en: 'Waiting to be sent', de: 'Noch zu senden' },
+  'agent.backlogNone': { en: 'nothing — all delivered', de: 'nichts — alles zugestellt' },
+  'agent.backlogSome': {
+    en: '{count} measurements (sent after an outage; arriving now)',
+    de: '{count} Messungen (nach einem Ausfall; werden gerade nachgeliefert)',
+  },
 } satisfies Record<string, Localised>;
