@@ -27,6 +27,7 @@ import type {
   UserCreated,
   UserRole,
 } from '@linewatch/shared';
+import { setShopTimeZone } from '../i18n/time';
 import { ApiRequestError, networkProblem, problemFromResponse } from './errors';
 
 /** Everything the dashboard asks the server, under one prefix (`/api/v1`, same origin, cookie session). */
@@ -108,7 +109,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
       ),
     logout: () => request<void>('POST', '/auth/logout', { session: false, empty: true }),
     /** The signed-in user; a 401 problem when there is no (longer a) session. */
-    me: () => request<{ user: User | null }>('GET', '/auth/me').then((r) => r.user),
+    me: () =>
+      request<{ user: User | null; timeZone?: string }>('GET', '/auth/me').then((r) => {
+        if (r.timeZone) setShopTimeZone(r.timeZone);
+        return r.user;
+      }),
     users: () => request<User[]>('GET', '/users'),
     /** Without a password the server generates one and returns it once. */
     createUser: (body: UserCreate) => request<UserCreated>('POST', '/users', { body }),

@@ -84,11 +84,21 @@ export function formatDateTime(ms: number, locale: string, timeZone?: string): s
 }
 
 /**
- * The shop's time zone. Outages, repair deadlines and monthly reports are
- * counted in it, wherever the browser is. German shops: Europe/Berlin (the
- * API has no per-shop setting yet).
+ * The shop's time zone (`LINEWATCH_TIME_ZONE` on the server): every date
+ * and time in the dashboard is shown in it. Europe/Berlin until the server
+ * has said otherwise (`/auth/me` tells it at start).
  */
-export const shopTimeZone = 'Europe/Berlin';
+export let shopTimeZone = 'Europe/Berlin';
+
+/** Takes the shop's time zone from the server; an unknown zone is ignored. */
+export function setShopTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    shopTimeZone = timeZone;
+  } catch {
+    // keep the previous zone: a browser without this zone's data still shows sensible times
+  }
+}
 
 const customFormats = new Map<string, Intl.DateTimeFormat>();
 

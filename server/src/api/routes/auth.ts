@@ -80,9 +80,14 @@ export function authRoutes(app: Api, deps: ApiDeps): void {
       path: '/api/v1/auth/me',
       tags: ['auth'],
       summary: 'The logged-in user, or null (a 200 either way, so a signed-out page load logs no error)',
-      responses: { 200: json(z.object({ user: User.nullable() }), 'The user, or null when not logged in') },
+      responses: {
+        200: json(
+          z.object({ user: User.nullable(), timeZone: z.string() }),
+          "The user (null when not logged in) and the shop's time zone for dates",
+        ),
+      },
     }),
-    (c) => c.json({ user: currentUser(c, deps) ?? null }, 200),
+    (c) => c.json({ user: currentUser(c, deps) ?? null, timeZone: deps.config.timeZone }, 200),
   );
 
   app.use('/api/v1/auth/tokens', requireUser(deps));
