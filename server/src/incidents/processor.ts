@@ -4,6 +4,7 @@ import type { IncidentRow } from '../store/incidents.js';
 import type { Store } from '../store/index.js';
 import type { SiteRow } from '../store/sites.js';
 import type { TransitionRow } from '../store/transitions.js';
+import { areaFollowsLines } from './area-follows-lines.js';
 import {
   areaKey,
   classifyFailure,
@@ -96,6 +97,7 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
         store.incidents.update(open.id, { recovered_at: null }, now);
         record(open.id, t.at, 'relapsed', system, { cause: t.cause });
         markFlapping(open, site, now);
+        followLines(open.parent_id, now);
       }
       if (open.status !== 'down' || open.cause !== t.cause) {
         store.incidents.update(open.id, { status: 'down', cause: t.cause }, now);
@@ -194,6 +196,7 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
     }
     touch(child.id);
     touch(parent.id);
+    followLines(parent.id, now);
   }
 
   /** A carrier's area incident turns out to be every carrier's: it looks like a power cut. */
@@ -221,6 +224,29 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
       store.incidents.update(open.id, { recovered_at: t.at }, now);
       record(open.id, t.at, 'recovered', system, { status: t.new_status, cause: t.cause });
       touch(open.id);
+      followLines(open.parent_id, now);
+    }
+  }
+
+  /** An area incident's cause and recovery follow its lines' (see `area-follows-lines.ts`). */
+  function followLines(parentId: string | null, now: number): void {
+    const area = parentId ? store.incidents.get(parentId) : undefined;
+    if (!area || area.resolved_at !== null) return;
+    const next = areaFollowsLines(area, store.incidents.children(area.id));
+    if (next.cause !== area.cause) {
+      record(area.id, now, 'cause_corrected', system, {
+        from: area.cause,
+        to: next.cause,
+        why: 'what its lines recorded',
+      });
+    }
+    if (next.recoveredAt !== area.recovered_at && next.recoveredAt !== null)
+      record(area.id, next.recoveredAt, 'recovered', system, {
+        sites: store.incidents.children(area.id).length,
+      });
+    if (next.cause !== area.cause || next.recoveredAt !== area.recovered_at) {
+      store.incidents.update(area.id, { cause: next.cause, recovered_at: next.recoveredAt }, now);
+      touch(area.id);
     }
   }
 
@@ -378,6 +404,7 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
           why: 'recorded by the agent while cut off',
         });
         touch(incident.id);
+        followLines(incident.parent_id, now);
       });
       flush();
     },
@@ -398,6 +425,7 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
           why: 'the agent restarted during the silence',
         });
         touch(incident.id);
+        followLines(incident.parent_id, now);
       });
       flush();
     },
