@@ -7,7 +7,7 @@ import {
   ensureDashboardBuilt,
   launchChromium,
   logIn,
-  newContext,
+  openPage,
   type Page,
   seriousA11yViolations,
 } from '../support/browser.js';
@@ -33,13 +33,7 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   server = await startServerProcess();
   browser = await launchChromium();
-  const context = await newContext(browser, { locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page = await openPage(browser, consoleErrors);
 }, 120_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import {
   ensureDashboardBuilt,
   launchChromium,
   logIn,
-  newContext,
+  openPage,
   type Page,
   seriousA11yViolations,
 } from '../support/browser.js';
@@ -22,13 +22,7 @@ beforeAll(async () => {
   ensureDashboardBuilt();
   server = await startServerProcess();
   browser = await launchChromium();
-  const context = await newContext(browser, { locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  page = await openPage(browser, consoleErrors);
 }, 120_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import {
   ensureDashboardBuilt,
   launchChromium,
   logIn,
-  newContext,
+  openPage,
   type Page,
   seriousA11yViolations,
 } from '../support/browser.js';
@@ -21,16 +21,7 @@ let browser: Browser;
 let admin: Page;
 const consoleErrors: string[] = [];
 
-async function page(): Promise<Page> {
-  const context = await newContext(browser, { locale: 'en-GB', viewport: { width: 1280, height: 900 } });
-  const p = await context.newPage();
-  p.setDefaultTimeout(20_000);
-  p.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${m.location().url})`);
-  });
-  p.on('pageerror', (error) => consoleErrors.push(String(error)));
-  return p;
-}
+const page = () => openPage(browser, consoleErrors);
 
 beforeAll(async () => {
   ensureDashboardBuilt();

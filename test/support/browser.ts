@@ -108,3 +108,27 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   });
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * A page in a fresh English context (1280 × 900), 20 s default timeout,
+ * collecting console errors and uncaught page errors into `errors` (with
+ * the URL: "Failed to load resource: 404" alone does not say which).
+ */
+export async function openPage(
+  browser: Browser,
+  errors: string[],
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<Page> {
+  const context = await newContext(browser, {
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+    ...options,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  return page;
+}

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useApi, useIsAdmin } from '../app/context';
 import { useLiveSites } from '../board/liveSitesContext';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { Modal } from '../components/Modal';
 import { useProblemText } from '../components/QueryProblem';
 import { useI18n } from '../i18n/context';
@@ -25,7 +26,6 @@ function AdminActions({ site }: { site: Site }) {
   const problemText = useProblemText();
   const titleId = useId();
   const [open, setOpen] = useState<Open>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const [replacement, setReplacement] = useState<SiteCreated | null>(null);
   const token = useMutation({
     mutationFn: () => api.newEnrollmentToken(site.id),
@@ -52,25 +52,12 @@ function AdminActions({ site }: { site: Site }) {
       <button type="button" className="button small" onClick={() => setOpen('replace')}>
         {t('replaceBox.open')}
       </button>
-      {confirmDelete ? (
-        <>
-          <button
-            type="button"
-            className="button small danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate()}
-          >
-            {t('deleteSite.confirm', { name: site.name })}
-          </button>
-          <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>
-            {t('common.cancel')}
-          </button>
-        </>
-      ) : (
-        <button type="button" className="button small" onClick={() => setConfirmDelete(true)}>
-          {t('deleteSite.open')}
-        </button>
-      )}
+      <ConfirmButton
+        label={t('deleteSite.open')}
+        confirmLabel={t('deleteSite.confirm', { name: site.name })}
+        disabled={remove.isPending}
+        onConfirm={() => remove.mutate()}
+      />
       {remove.isError && <p className="field-error">{problemText(remove.error)}</p>}
       {open === 'edit' && (
         <Modal titleId={titleId} onClose={close}>

@@ -2,6 +2,7 @@ import { type AlertChannel, channelCatalogue } from '@linewatch/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../../app/context';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { QueryProblem, useProblemText } from '../../components/QueryProblem';
 import { useI18n } from '../../i18n/context';
 import { ChannelDialog } from './ChannelDialog';
@@ -49,7 +50,6 @@ function ChannelItem({ channel, onEdit }: { channel: AlertChannel; onEdit(): voi
   const api = useApi();
   const queryClient = useQueryClient();
   const problemText = useProblemText();
-  const [confirming, setConfirming] = useState(false);
   const [history, setHistory] = useState(false);
   const test = useMutation({
     mutationFn: () => api.testAlertChannel(channel.id),
@@ -110,26 +110,14 @@ function ChannelItem({ channel, onEdit }: { channel: AlertChannel; onEdit(): voi
               {t('channel.edit')}
             </button>
           )}
-          {!channel.builtin &&
-            (confirming ? (
-              <>
-                <button type="button" className="button small danger" onClick={() => remove.mutate()}>
-                  {t('channel.confirmDelete')}
-                </button>
-                <button type="button" className="button small" onClick={() => setConfirming(false)}>
-                  {t('common.cancel')}
-                </button>
-              </>
-            ) : (
-              <button
-                type="button"
-                className="button small"
-                onClick={() => setConfirming(true)}
-                aria-label={t('channel.deleteLabel', { name: channel.name })}
-              >
-                {t('channel.delete')}
-              </button>
-            ))}
+          {!channel.builtin && (
+            <ConfirmButton
+              label={t('channel.delete')}
+              ariaLabel={t('channel.deleteLabel', { name: channel.name })}
+              confirmLabel={t('channel.confirmDelete')}
+              onConfirm={() => remove.mutate()}
+            />
+          )}
         </div>
       </div>
       {remove.isError && <p className="field-error">{problemText(remove.error)}</p>}

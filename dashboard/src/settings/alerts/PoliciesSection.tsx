@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useApi } from '../../app/context';
 import { useSiteNames } from '../../board/useSiteNames';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { QueryProblem, useProblemText } from '../../components/QueryProblem';
 import { useI18n } from '../../i18n/context';
 import { causeInfo } from '../../sites/catalogue';
@@ -70,7 +71,6 @@ function PolicyItem({
   const queryClient = useQueryClient();
   const problemText = useProblemText();
   const siteName = useSiteNames();
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
     mutationFn: () => api.deleteAlertPolicy(policy.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['alert-policies'] }),
@@ -112,25 +112,12 @@ function PolicyItem({
           >
             {t('channel.edit')}
           </button>
-          {confirming ? (
-            <>
-              <button type="button" className="button small danger" onClick={() => remove.mutate()}>
-                {t('policy.confirmDelete')}
-              </button>
-              <button type="button" className="button small" onClick={() => setConfirming(false)}>
-                {t('common.cancel')}
-              </button>
-            </>
-          ) : (
-            <button
-              type="button"
-              className="button small"
-              onClick={() => setConfirming(true)}
-              aria-label={t('policy.deleteLabel', { name: policy.name })}
-            >
-              {t('channel.delete')}
-            </button>
-          )}
+          <ConfirmButton
+            label={t('channel.delete')}
+            ariaLabel={t('policy.deleteLabel', { name: policy.name })}
+            confirmLabel={t('policy.confirmDelete')}
+            onConfirm={() => remove.mutate()}
+          />
         </div>
       </div>
       {remove.isError && <p className="field-error">{problemText(remove.error)}</p>}

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { ApiRequestError } from '../../api/errors';
 import { useApi, useCurrentUser, useIsAdmin } from '../../app/context';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { CopyButton } from '../../components/CopyButton';
 import { Notice } from '../../components/Notice';
 import { QueryProblem, useProblemText } from '../../components/QueryProblem';
@@ -23,7 +24,6 @@ export function UsersSettings() {
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['users'] });
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<UserRole>('technician');
-  const [confirming, setConfirming] = useState<string | null>(null);
   const create = useMutation({ mutationFn: api.createUser, onSuccess: refresh });
   const changeRole = useMutation({
     mutationFn: (v: { id: string; role: UserRole }) => api.setUserRole(v.id, v.role),
@@ -70,22 +70,14 @@ export function UsersSettings() {
                 ) : (
                   <span>{t(`users.role.${u.role}`)}</span>
                 )}
-                {isAdmin &&
-                  u.id !== me?.id &&
-                  (confirming === u.id ? (
-                    <button type="button" className="button small danger" onClick={() => remove.mutate(u.id)}>
-                      {t('users.confirmRemove', { email: u.email })}
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="button small"
-                      onClick={() => setConfirming(u.id)}
-                      aria-label={t('users.removeLabel', { email: u.email })}
-                    >
-                      {t('users.remove')}
-                    </button>
-                  ))}
+                {isAdmin && u.id !== me?.id && (
+                  <ConfirmButton
+                    label={t('users.remove')}
+                    ariaLabel={t('users.removeLabel', { email: u.email })}
+                    confirmLabel={t('users.confirmRemove', { email: u.email })}
+                    onConfirm={() => remove.mutate(u.id)}
+                  />
+                )}
               </span>
             </li>
           ))}
