@@ -10,3 +10,4 @@ export * from './messages.js';
 export * from './probes.js';
 export * from './reports.js';
 export * from './topics.js';
+export * from './users.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LoginRequest, SiteCreate } from './api.js';
+import { SiteCreate } from './api.js';
 import {
   causeCatalogue,
   causes,
@@ -10,6 +10,7 @@ import {
 } from './catalogue.js';
 import { AgentStatusMessage, ServerToAgent } from './messages.js';
 import { agentTopic, parseAgentTopic } from './topics.js';
+import { LoginRequest } from './users.js';
 
 const agentId = '3f1c2a9e-8b7d-4c6e-9a1b-2d3e4f5a6b7c';
 

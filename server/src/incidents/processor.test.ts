@@ -228,3 +228,46 @@ describe('incidents from status changes', () => {
     expect(store.incidents.latestForSite(s)?.cause).toBe('agent_silent');
   });
 });
+
+/** The backlog a line's agent sends after the outage: up before the cut, `line_sync_lost` after it. */
+function backlog(siteId: string, cut: number): void {
+  const boot = randomUUID();
+  const items = [
+    measurementAt(boot, 1, cut - 1000),
+    {
+      ...measurementAt(boot, 2, cut + 1000),
+      diagnosis: { status: 'down' as const, cause: 'line_sync_lost' as const, evidence: [] },
+    },
+  ];
+  store.measurements.insertBatch({ orgId, siteId, agentId: `a-${siteId}`, receivedAt: cut + 1000 }, items);
+  processor.reconcile(siteId);
+}
+
+describe('an area incident follows what its lines recorded', () => {
+  it('turns agent_silent into line_sync_lost and is back when the last line is back', () => {
+    const sites = [site('A'), site('B'), site('C')];
+    for (const s of sites) transition(s, 'up', null);
+    const cut = now;
+    now += 8000;
+    for (const s of sites) transition(s, 'down', 'agent_silent', cut);
+    const area = () =>
+      store.incidents.list(orgId, { state: 'open', limit: 10 }).find((i) => i.kind === 'area');
+    expect(area()).toMatchObject({ cause: 'agent_silent', recovered_at: null });
+
+    now += 5 * min;
+    transition(sites[0] as string, 'up', null);
+    transition(sites[1] as string, 'up', null);
+    backlog(sites[0] as string, cut);
+    backlog(sites[1] as string, cut);
+    expect(area()).toMatchObject({ cause: 'line_sync_lost', recovered_at: null });
+
+    now += min;
+    const lastBack = now;
+    transition(sites[2] as string, 'up', null);
+    expect(area()?.recovered_at).toBe(lastBack);
+    // A line failing again makes the area down again.
+    now += 10_000;
+    transition(sites[2] as string, 'down', 'agent_silent');
+    expect(area()?.recovered_at).toBeNull();
+  });
+});
