@@ -23,7 +23,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { EnrollResponse, Incident, Site, SiteCreated } from '@linewatch/shared';
+import {
+  type EnrollResponse,
+  type Incident,
+  reconnectBackoff,
+  type Site,
+  type SiteCreated,
+} from '@linewatch/shared';
 import pino from 'pino';
 import { planFleet } from '../sim/fleet-plan.js';
 import { type CutMode, type Link, openLink } from '../sim/link.js';
@@ -131,7 +137,7 @@ async function setUp(url: string, mqttPort: number) {
           bootedAt: Date.now() - 86_400_000,
           measure: (meta) => sim.measure(meta),
           log,
-          backoff: { minMs: 200, maxMs: 400 },
+          backoff: reconnectBackoff,
           connectTimeoutMs: 2000,
           onConnect: () => {
             subject.connectedAt = performance.now();

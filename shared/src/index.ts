@@ -7,4 +7,5 @@ export * from './findings.js';
 export * from './incidents.js';
 export * from './messages.js';
 export * from './probes.js';
+export * from './reconnect.js';
 export * from './topics.js';
