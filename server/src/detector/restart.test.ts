@@ -1,7 +1,8 @@
 import { reconnectDelayMs } from '@linewatch/shared';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createStore, openDb, type Store } from '../store/index.js';
+import { createStore, openDb } from '../store/index.js';
+import { fleet, seeded } from '../testing/fleet.js';
 import { type Clock, createDetector } from './detector.js';
 import { createSilenceHold } from './silence-hold.js';
 
@@ -15,7 +16,6 @@ import { createSilenceHold } from './silence-hold.js';
 const t0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 const silenceMs = 24_500; // keepalive 15 s: 1.5 × 15 s + 2 s
 const graceMs = 90_000;
-const carriers = ['Telekom', 'Vodafone', '1&1', 'O2', 'Deutsche Glasfaser'];
 const log = pino({ level: 'silent' });
 
 beforeEach(() => {
@@ -31,38 +31,6 @@ const clock: Clock = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as never),
 };
-
-/** A small seeded generator (mulberry32), so every run replays the same sequence. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `n` sites across five carriers and twenty postcode areas. */
-function fleet(store: Store, n: number): string[] {
-  const orgId = store.users.defaultOrgId(0);
-  return Array.from({ length: n }, (_, i) => {
-    const site = store.sites.create(
-      orgId,
-      {
-        name: `Kunde ${i}`,
-        customer: `Kunde ${i}`,
-        address: `Hauptstraße ${i + 1}, ${String(10_000 + (i % 20) * 1000 + i).padStart(5, '0')} Ort`,
-        carrier: carriers[i % carriers.length] as string,
-        accessType: 'dsl',
-        contract: { downMbps: 100, upMbps: 40 },
-        business: false,
-      },
-      0,
-    );
-    return site.id;
-  });
-}
 
 /** When each agent reconnects, ms after the server is back; null: never. */
 type Plan = (i: number, rng: () => number) => number | null;
