@@ -13,8 +13,10 @@ import { createCommandDispatch } from './commands/dispatch.js';
 import type { ServerConfig } from './config/schema.js';
 import { type Clock, createDetector, systemClock } from './detector/detector.js';
 import { createSilenceHold } from './detector/silence-hold.js';
+import { incidentConfigFrom } from './incidents/config.js';
 import { createIncidentProcessor, type IncidentProcessor } from './incidents/processor.js';
 import { commandsTopic, createIngest, type Ingest } from './ingest/ingest.js';
+import { createIncidentEvents } from './live/incident-events.js';
 import { createSiteEvents } from './live/site-events.js';
 import { createMetrics } from './metrics.js';
 import { createStore, openDb } from './store/index.js';
@@ -76,22 +78,13 @@ export async function startServer(
     clock.now(),
   );
 
+  const incidentEvents = createIncidentEvents(store);
   const incidents: IncidentProcessor = createIncidentProcessor({
     store,
     now: () => clock.now(),
     log,
-    config: {
-      grouping: {
-        windowMs: config.areaWindowSeconds * 1000,
-        minSites: config.areaMinSites,
-        powerMinSites: config.powerCutMinSites,
-        powerMinCarriers: 2,
-      },
-      flap: { minDowns: config.flapDowns, windowMs: config.flapWindowMinutes * 60_000 },
-      stableMs: config.recoveryStableSeconds * 1000,
-      degradedSustainMs: config.degradedIncidentMinutes * 60_000,
-    },
-    onChange: () => {},
+    config: incidentConfigFrom(config),
+    onChange: (incidentId, opened) => incidentEvents.changed(incidentId, opened),
     onEvent: (event) => alerts.onEvent(event),
   });
   /** Incidents follow stored status changes; a failure there never stops detection. */
@@ -209,11 +202,15 @@ export async function startServer(
     metrics,
     log,
     siteEvents,
+    incidentEvents,
     commands,
     config,
     now: () => clock.now(),
     alerts,
-    incidentChanged: (incidentId) => alerts.incidentChanged(incidentId),
+    incidentChanged: (incidentId) => {
+      alerts.incidentChanged(incidentId);
+      incidentEvents.changed(incidentId);
+    },
     dashboardDir: opts.dashboardDir === undefined ? defaultDashboardDir : opts.dashboardDir,
     agentMqttUrl: (requestUrl) =>
       publicMqtt ?? `mqtt://${new URL(config.publicUrl ?? requestUrl).hostname}:${mqttPort}`,

@@ -4,7 +4,8 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openDb, type Store } from '../store/index.js';
 import { measurementAt } from '../testing/store.js';
-import { createIncidentProcessor, defaultIncidentConfig, type IncidentProcessor } from './processor.js';
+import { defaultIncidentConfig } from './config.js';
+import { createIncidentProcessor, type IncidentProcessor } from './processor.js';
 
 const min = 60_000;
 let store: Store;

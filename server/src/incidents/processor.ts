@@ -1,54 +1,35 @@
-import type { Cause, IncidentEventKind } from '@linewatch/shared';
+import type { IncidentEventKind } from '@linewatch/shared';
 import type { Logger } from 'pino';
 import type { IncidentRow } from '../store/incidents.js';
 import type { Store } from '../store/index.js';
 import type { SiteRow } from '../store/sites.js';
 import type { TransitionRow } from '../store/transitions.js';
-import {
-  areaKey,
-  classifyFailure,
-  defaultGroupingConfig,
-  type GroupingConfig,
-  powerKey,
-} from './area-grouping.js';
-import { defaultFlapConfig, defaultStableMs, type FlapConfig, flapState } from './flapping.js';
-import { siteArea } from './site-area.js';
-
-export interface IncidentConfig {
-  grouping: GroupingConfig;
-  flap: FlapConfig;
-  /** The line must stay back this long before its incident resolves itself, ms. */
-  stableMs: number;
-  /** A line degraded this long opens an incident, ms. */
-  degradedSustainMs: number;
-}
-
-export const defaultIncidentConfig: IncidentConfig = {
-  grouping: defaultGroupingConfig,
-  flap: defaultFlapConfig,
-  stableMs: defaultStableMs,
-  degradedSustainMs: 15 * 60_000, // 15 min
-};
+import { joinArea } from './area-joining.js';
+import type { IncidentConfig } from './config.js';
+import { createIncidentContext, type IncidentContext, system } from './context.js';
+import { flapState } from './flapping.js';
+import { agentRebooted, reconcile } from './reconciliation.js';
+import { openSustainedDegraded, resolveStable } from './timed-steps.js';
 
 export interface IncidentProcessorDeps {
   store: Store;
   now(): number;
   config: IncidentConfig;
   log: Logger;
-  /** Told after an incident was opened or changed and committed (for the live feed). */
-  onChange(incidentId: string): void;
+  /** Told after an incident was opened (`opened`) or changed and committed (for the live feed). */
+  onChange(incidentId: string, opened: boolean): void;
   /** Told of every timeline event the processor records, inside its transaction (for alerts). */
   onEvent?(event: { incidentId: string; kind: IncidentEventKind; at: number }): void;
 }
-
-const system = 'system';
 
 /**
  * Turns status changes (`transitions` rows) into incidents. Each row is
  * handled and marked processed in one transaction, so a crash neither loses
  * nor repeats one (Healthchecks' Flip). Time-based steps — resolving a line
  * that stayed back, opening an incident for a line degraded too long — run
- * in {@link tick}.
+ * in {@link tick}; what a returning agent recorded corrects its incident in
+ * {@link reconcile} (`reconciliation.ts`); sites failing together are
+ * grouped in `area-joining.ts`.
  *
  * @example
  * const incidents = createIncidentProcessor(deps);
@@ -56,254 +37,14 @@ const system = 'system';
  * setInterval(incidents.tick, 5000);
  */
 export function createIncidentProcessor(deps: IncidentProcessorDeps) {
-  const { store, config, log } = deps;
-  const changed = new Set<string>();
+  const { store, log } = deps;
+  const { ctx, flush } = createIncidentContext(deps);
 
-  const touch = (id: string) => changed.add(id);
-
-  /**
-   * Adds a timeline event and tells `onEvent` inside the same transaction,
-   * so what follows from it (a notification row) commits with it or not at all.
-   */
-  function record(
-    id: string,
-    at: number,
-    kind: IncidentEventKind,
-    actor: string,
-    data: Record<string, unknown> = {},
-  ): void {
-    store.incidents.addEvent(id, at, kind, actor, data);
-    deps.onEvent?.({ incidentId: id, kind, at });
-  }
-
-  function areaOf(site: SiteRow): string | null {
-    return siteArea(site);
-  }
-
-  function inMaintenance(site: SiteRow, at: number): boolean {
-    return (
-      store.maintenance.activeFor(
-        { orgId: site.org_id, siteId: site.id, carrier: site.carrier, area: areaOf(site) },
-        at,
-      ) !== undefined
-    );
-  }
-
-  /** 1. A site went down: open its incident (or reopen a recovering one), then look at the area. */
-  function siteDown(t: TransitionRow, site: SiteRow, open: IncidentRow | undefined, now: number): void {
-    if (open) {
-      if (open.recovered_at !== null) {
-        store.incidents.update(open.id, { recovered_at: null }, now);
-        record(open.id, t.at, 'relapsed', system, { cause: t.cause });
-        markFlapping(open, site, now);
-      }
-      if (open.status !== 'down' || open.cause !== t.cause) {
-        store.incidents.update(open.id, { status: 'down', cause: t.cause }, now);
-      }
-      touch(open.id);
-      return;
-    }
-    const id = store.incidents.create(
-      {
-        orgId: site.org_id,
-        kind: 'site',
-        siteId: site.id,
-        status: 'down',
-        cause: t.cause,
-        maintenance: inMaintenance(site, t.at),
-        startedAt: t.at,
-      },
-      now,
-    );
-    record(id, t.at, 'opened', system, { status: 'down', cause: t.cause, reason: t.reason });
-    touch(id);
-    joinArea(site, t, now);
-  }
-
-  function markFlapping(incident: IncidentRow, site: SiteRow, now: number): void {
-    if (incident.flapping === 1) return;
-    const history = store.transitions
-      .forSite(site.id, 200)
-      .filter((r) => r.new_status === 'down' || r.new_status === 'up')
-      .map((r) => ({ to: r.new_status as 'down' | 'up', at: r.at }))
-      .reverse();
-    const flap = flapState(history, now, config.flap);
-    if (!flap.flapping) return;
-    store.incidents.update(incident.id, { flapping: 1 }, now);
-    record(incident.id, now, 'flapping', system, { downs: flap.downs });
-  }
-
-  /** 2. Sites of one carrier and area failing together share one area incident. */
-  function joinArea(site: SiteRow, t: TransitionRow, now: number): void {
-    const area = areaOf(site);
-    if (area === null || inMaintenance(site, t.at)) return;
-    // An area incident already open for this site's area (a power cut) or carrier and area takes
-    // it in at once: one indexed lookup, so a large outage costs O(1) per further site.
-    const open =
-      store.incidents.openGroup(site.org_id, powerKey(area)) ??
-      store.incidents.openGroup(site.org_id, areaKey(site.carrier, area));
-    if (open && open.recovered_at === null && t.at - open.started_at <= config.grouping.windowMs * 30) {
-      attach(open, site.id, now);
-      return;
-    }
-    const window = config.grouping.windowMs;
-    const recent = store.incidents
-      .recentDown(site.org_id, t.at - window)
-      .filter((f) => f.site_id !== site.id)
-      .map((f) => ({ siteId: f.site_id, carrier: f.carrier, area: f.area, at: f.at }));
-    const verdict = classifyFailure(
-      recent,
-      { siteId: site.id, carrier: site.carrier, area, at: t.at },
-      config.grouping,
-    );
-    if (verdict.kind === 'site') return;
-    let parent = store.incidents.openGroup(site.org_id, verdict.key);
-    if (!parent && verdict.kind === 'power') parent = promoteToPowerCut(site.org_id, verdict.key, area, now);
-    if (!parent) {
-      const id = store.incidents.create(
-        {
-          orgId: site.org_id,
-          kind: 'area',
-          siteId: null,
-          groupKey: verdict.key,
-          carrier: verdict.kind === 'area' ? verdict.carrier : null,
-          area,
-          powerCut: verdict.kind === 'power',
-          status: 'down',
-          cause: verdict.kind === 'power' ? 'power_or_device' : t.cause,
-          maintenance: false,
-          startedAt: t.at,
-        },
-        now,
-      );
-      record(id, t.at, 'opened', system, { kind: verdict.kind, area, sites: verdict.siteIds.length });
-      parent = store.incidents.get(id) as IncidentRow;
-    }
-    for (const siteId of verdict.siteIds) attach(parent, siteId, now);
-  }
-
-  /** Makes a site's open incident a child of an area incident (started no later than its sites). */
-  function attach(parent: IncidentRow, siteId: string, now: number): void {
-    const child = store.incidents.openForSite(siteId);
-    if (!child || child.parent_id === parent.id) return;
-    store.incidents.update(child.id, { parent_id: parent.id }, now);
-    record(parent.id, child.started_at, 'site_joined', system, { siteId, cause: child.cause });
-    if (child.started_at < parent.started_at) {
-      store.incidents.update(parent.id, { started_at: child.started_at }, now);
-      parent.started_at = child.started_at;
-    }
-    touch(child.id);
-    touch(parent.id);
-  }
-
-  /** A carrier's area incident turns out to be every carrier's: it looks like a power cut. */
-  function promoteToPowerCut(orgId: string, key: string, area: string, now: number): IncidentRow | undefined {
-    const carrierIncident = store.incidents
-      .list(orgId, { state: 'open', limit: 50 })
-      .find((i) => i.kind === 'area' && i.area === area && i.power_cut === 0);
-    if (!carrierIncident) return undefined;
-    store.incidents.update(
-      carrierIncident.id,
-      { group_key: key, power_cut: 1, carrier: null, cause: 'power_or_device' },
-      now,
-    );
-    record(carrierIncident.id, now, 'cause_corrected', system, {
-      from: carrierIncident.cause,
-      to: 'power_or_device',
-      why: 'several carriers failed in the area at once',
-    });
-    return store.incidents.get(carrierIncident.id);
-  }
-
-  /** 3. The line is back (or only degraded now): the incident waits to see it stay. */
-  function siteBack(t: TransitionRow, open: IncidentRow, now: number): void {
-    if (open.status === 'down' && open.recovered_at === null) {
-      store.incidents.update(open.id, { recovered_at: t.at }, now);
-      record(open.id, t.at, 'recovered', system, { status: t.new_status, cause: t.cause });
-      touch(open.id);
-    }
-  }
-
-  function handle(t: TransitionRow, now: number): void {
-    const site = store.sites.getById(t.site_id);
-    if (!site) return;
-    const open = store.incidents.openForSite(site.id);
-    if (open) {
-      record(open.id, t.at, 'status_changed', system, {
-        from: t.old_status,
-        to: t.new_status,
-        cause: t.cause,
-        reason: t.reason,
-      });
-      touch(open.id);
-    }
-    if (t.new_status === 'down') siteDown(t, site, open, now);
-    else if (open && (t.new_status === 'up' || t.new_status === 'degraded')) siteBack(t, open, now);
-  }
-
-  /** Resolves what has been back for `stableMs`; then area incidents whose sites are all resolved. */
-  function resolveStable(now: number): void {
-    for (const i of store.incidents.recovering()) {
-      if (i.kind !== 'site' || i.recovered_at === null || now - i.recovered_at < config.stableMs) continue;
-      const site = i.site_id ? store.sites.getById(i.site_id) : undefined;
-      if (site && site.status === 'down') continue;
-      store.incidents.update(i.id, { resolved_at: now, resolved_by: system }, now);
-      record(i.id, now, 'resolved', system, { stableMs: config.stableMs });
-      touch(i.id);
-      if (i.parent_id) resolveParentIfDone(i.parent_id, now);
-    }
-  }
-
-  function resolveParentIfDone(parentId: string, now: number): void {
-    const parent = store.incidents.get(parentId);
-    if (!parent || parent.resolved_at !== null) return;
-    const children = store.incidents.children(parentId);
-    if (children.some((c) => c.resolved_at === null)) return;
-    const recoveredAt = Math.max(...children.map((c) => c.recovered_at ?? now));
-    store.incidents.update(
-      parentId,
-      { recovered_at: recoveredAt, resolved_at: now, resolved_by: system },
-      now,
-    );
-    record(parentId, now, 'resolved', system, { sites: children.length });
-    touch(parentId);
-  }
-
-  /** Opens incidents for lines degraded for longer than `degradedSustainMs`. */
-  function openSustainedDegraded(now: number): void {
-    for (const site of store.sites.degradedSince(now - config.degradedSustainMs)) {
-      if (store.incidents.openForSite(site.id)) continue;
-      const id = store.incidents.create(
-        {
-          orgId: site.org_id,
-          kind: 'site',
-          siteId: site.id,
-          status: 'degraded',
-          cause: site.cause,
-          maintenance: inMaintenance(site, site.status_since),
-          startedAt: site.status_since,
-        },
-        now,
-      );
-      record(id, now, 'opened', system, { status: 'degraded', cause: site.cause });
-      touch(id);
-    }
-  }
-
-  /** Whether an incident's cause was already corrected from `agent_silent` (so later backlog may refine it). */
-  function correctedFromSilence(incidentId: string): boolean {
-    return store.incidents
-      .events(incidentId)
-      .some(
-        (e) => e.kind === 'cause_corrected' && e.data.from === 'agent_silent' && e.data.why !== undefined,
-      );
-  }
-
-  function flush(): void {
-    const ids = [...changed];
-    changed.clear();
-    for (const id of ids) deps.onChange(id);
-  }
+  /** Runs `step` in one transaction at the time it starts, then tells of what changed. */
+  const inTx = (step: (now: number) => void) => {
+    store.tx(() => step(deps.now()));
+    flush();
+  };
 
   return {
     /** Handles every unprocessed transition, oldest first, each in its own transaction. */
@@ -315,7 +56,7 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
           try {
             store.tx(() => {
               const now = deps.now();
-              handle(t, now);
+              handle(ctx, t, now);
               store.transitions.markProcessed(t.id, now);
             });
           } catch (err) {
@@ -328,79 +69,99 @@ export function createIncidentProcessor(deps: IncidentProcessorDeps) {
     },
     /** Time-based steps; cheap (indexed queries over recovering incidents and degraded sites). */
     tick(): void {
-      store.tx(() => {
-        const now = deps.now();
-        resolveStable(now);
-        openSustainedDegraded(now);
+      inTx((now) => {
+        resolveStable(ctx, now);
+        openSustainedDegraded(ctx, now);
       });
-      flush();
     },
-    /**
-     * Corrects a silent site's incident from what its agent recorded while
-     * cut off, as that arrives (backlog batches, oldest first; call after
-     * each): the cause it saw and when the line really failed (first
-     * pass), and when it really came back (as soon as that sample is in).
-     * Reads the site's stored verdicts around the incident, on the server's
-     * clock.
-     */
+    /** See `reconcile` in `reconciliation.ts`: call after each backlog batch of a site is stored. */
     reconcile(siteId: string): void {
-      const incident = store.incidents.latestForSite(siteId);
-      if (!incident) return;
-      const corrected = incident.cause !== 'agent_silent';
-      if (corrected && !correctedFromSilence(incident.id)) return;
-      const until = incident.recovered_at ?? deps.now();
-      const samples = store.siteHistory.verdictsBetween(siteId, incident.started_at - 120_000, until);
-      const firstDown = corrected
-        ? samples.find((s) => s.t >= incident.started_at && s.status === 'down')
-        : samples.find((s) => s.status === 'down');
-      if (!firstDown || firstDown.cause === null) return;
-      const backAfter = samples.find((s) => s.t > firstDown.t && s.status !== 'down');
-      const cause = corrected ? incident.cause : (firstDown.cause as Cause);
-      const startedAt = corrected ? incident.started_at : firstDown.t;
-      const recoveredAt =
-        incident.recovered_at !== null && backAfter && backAfter.t < incident.recovered_at
-          ? backAfter.t
-          : incident.recovered_at;
-      if (
-        cause === incident.cause &&
-        startedAt === incident.started_at &&
-        recoveredAt === incident.recovered_at
-      )
-        return;
-      store.tx(() => {
-        const now = deps.now();
-        store.incidents.update(incident.id, { cause, started_at: startedAt, recovered_at: recoveredAt }, now);
-        record(incident.id, now, 'cause_corrected', system, {
-          from: corrected ? incident.cause : 'agent_silent',
-          to: cause,
-          startedAt: new Date(startedAt).toISOString(),
-          recoveredAt: recoveredAt === null ? null : new Date(recoveredAt).toISOString(),
-          why: 'recorded by the agent while cut off',
-        });
-        touch(incident.id);
-      });
-      flush();
+      inTx((now) => reconcile(ctx, siteId, now));
     },
-    /**
-     * The agent came back with a new boot: if it booted after the site fell
-     * silent, the box was off — a power cut or someone unplugged it.
-     */
+    /** See `agentRebooted` in `reconciliation.ts`. */
     agentRebooted(siteId: string, bootedAt: number): void {
-      const incident = store.incidents.latestForSite(siteId);
-      if (incident?.cause !== 'agent_silent' || bootedAt < incident.started_at) return;
-      store.tx(() => {
-        const now = deps.now();
-        store.incidents.update(incident.id, { cause: 'power_or_device' }, now);
-        record(incident.id, now, 'cause_corrected', system, {
-          from: 'agent_silent',
-          to: 'power_or_device',
-          bootedAt: new Date(bootedAt).toISOString(),
-          why: 'the agent restarted during the silence',
-        });
-        touch(incident.id);
-      });
-      flush();
+      inTx((now) => agentRebooted(ctx, siteId, bootedAt, now));
     },
   };
 }
 export type IncidentProcessor = ReturnType<typeof createIncidentProcessor>;
+
+/** One status change: recorded on the site's open incident, then what it means. */
+function handle(ctx: IncidentContext, t: TransitionRow, now: number): void {
+  const { store } = ctx;
+  const site = store.sites.getById(t.site_id);
+  if (!site) return;
+  const open = store.incidents.openForSite(site.id);
+  if (open) {
+    ctx.record(open.id, t.at, 'status_changed', system, {
+      from: t.old_status,
+      to: t.new_status,
+      cause: t.cause,
+      reason: t.reason,
+    });
+    ctx.touch(open.id);
+  }
+  if (t.new_status === 'down') siteDown(ctx, t, site, open, now);
+  else if (open && (t.new_status === 'up' || t.new_status === 'degraded')) siteBack(ctx, t, open, now);
+}
+
+/** 1. A site went down: open its incident (or reopen a recovering one), then look at the area. */
+function siteDown(
+  ctx: IncidentContext,
+  t: TransitionRow,
+  site: SiteRow,
+  open: IncidentRow | undefined,
+  now: number,
+): void {
+  const { store } = ctx;
+  if (open) {
+    if (open.recovered_at !== null) {
+      store.incidents.update(open.id, { recovered_at: null }, now);
+      ctx.record(open.id, t.at, 'relapsed', system, { cause: t.cause });
+      markFlapping(ctx, open, site, now);
+    }
+    if (open.status !== 'down' || open.cause !== t.cause) {
+      store.incidents.update(open.id, { status: 'down', cause: t.cause }, now);
+    }
+    ctx.touch(open.id);
+    return;
+  }
+  const id = store.incidents.create(
+    {
+      orgId: site.org_id,
+      kind: 'site',
+      siteId: site.id,
+      status: 'down',
+      cause: t.cause,
+      maintenance: ctx.inMaintenance(site, t.at),
+      startedAt: t.at,
+    },
+    now,
+  );
+  ctx.record(id, t.at, 'opened', system, { status: 'down', cause: t.cause, reason: t.reason });
+  ctx.touch(id, true);
+  joinArea(ctx, site, t, now);
+}
+
+/** A line that keeps failing stays one incident, marked flapping once it failed often enough. */
+function markFlapping(ctx: IncidentContext, incident: IncidentRow, site: SiteRow, now: number): void {
+  if (incident.flapping === 1) return;
+  const history = ctx.store.transitions
+    .forSite(site.id, 200)
+    .filter((r) => r.new_status === 'down' || r.new_status === 'up')
+    .map((r) => ({ to: r.new_status as 'down' | 'up', at: r.at }))
+    .reverse();
+  const flap = flapState(history, now, ctx.config.flap);
+  if (!flap.flapping) return;
+  ctx.store.incidents.update(incident.id, { flapping: 1 }, now);
+  ctx.record(incident.id, now, 'flapping', system, { downs: flap.downs });
+}
+
+/** 2. The line is back (or only degraded now): the incident waits to see it stay (see `timed-steps.ts`). */
+function siteBack(ctx: IncidentContext, t: TransitionRow, open: IncidentRow, now: number): void {
+  if (open.status === 'down' && open.recovered_at === null) {
+    ctx.store.incidents.update(open.id, { recovered_at: t.at }, now);
+    ctx.record(open.id, t.at, 'recovered', system, { status: t.new_status, cause: t.cause });
+    ctx.touch(open.id);
+  }
+}
