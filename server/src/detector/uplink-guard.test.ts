@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createUplinkGuard, defaultUplinkGuardConfig, type Silence } from './uplink-guard.js';
 
-const { lookMs, judgeMs, recoveryGraceMs } = defaultUplinkGuardConfig;
+const { lookMs, judgeMs, recoveryGraceMs, maxRecoveryGraceMs } = defaultUplinkGuardConfig;
 const carriers = ['Telekom', 'Vodafone', 'O2', '1&1'];
 
 /** One agent falling silent: when the broker noticed (`at`) and when its down would be due. */
@@ -142,27 +142,43 @@ describe('the uplink guard: when silence counts', () => {
     expect([...delays.values()]).toEqual([judgeMs, judgeMs - 300, judgeMs - 600]);
   });
 
-  it('holds a mass silence until agents return, then for the recovery grace', () => {
-    const guard = createUplinkGuard();
-    for (const s of expiries(40, 1000, 2000)) guard.silent(s, 60 - Number(s.siteId.slice(1)) - 1);
-    expect(guard.hold(5000, ['s0'])?.why).toBe('mass_silence');
-    expect(guard.hold(100_000, ['s0'])?.why).toBe('mass_silence');
-    guard.heard(120_000);
-    expect(guard.hold(120_000 + recoveryGraceMs - 1, ['s0'])).toMatchObject({
-      why: 'mass_silence',
-      until: 120_000 + recoveryGraceMs,
-    });
-    expect(guard.hold(120_000 + recoveryGraceMs, ['s0'])).toBeNull();
-  });
+  it.each([
+    ['10 s', 10_000, recoveryGraceMs],
+    ['60 s', 60_000, 60_000],
+    ['5 min', 300_000, maxRecoveryGraceMs],
+  ])(
+    'holds a mass silence of %s until agents return, then as long again (30–90 s)',
+    (_n, lastedMs, graceMs) => {
+      const guard = createUplinkGuard();
+      for (const s of expiries(40, 1000, 2000)) guard.silent(s, 60 - Number(s.siteId.slice(1)) - 1);
+      expect(guard.hold(5000, ['s0'])?.why).toBe('mass_silence');
+      const back = 1000 + lastedMs;
+      expect(guard.hold(back - 1, ['s0'])?.why).toBe('mass_silence');
+      guard.heard(back);
+      expect(guard.hold(back + graceMs - 1, ['s0'])).toMatchObject({
+        why: 'mass_silence',
+        until: back + graceMs,
+      });
+      expect(guard.hold(back + graceMs, ['s0'])).toBeNull();
+    },
+  );
 
-  it('holds while the server’s own probes all fail, and a little after', () => {
-    const guard = createUplinkGuard();
-    guard.probes(true, 0);
-    expect(guard.hold(100_000, ['s1'])?.why).toBe('uplink_probes_failing');
-    guard.probes(false, 100_000);
-    expect(guard.hold(100_001, ['s1'])).not.toBeNull();
-    expect(guard.hold(100_000 + recoveryGraceMs, ['s1'])).toBeNull();
-  });
+  it.each([
+    ['10 s', 10_000, recoveryGraceMs],
+    ['2 min', 120_000, maxRecoveryGraceMs],
+  ])(
+    'holds while the server’s own probes all fail (%s), and as long again after',
+    (_n, lastedMs, graceMs) => {
+      const guard = createUplinkGuard();
+      guard.probes(false, 0);
+      guard.probes(true, 1000);
+      expect(guard.hold(1000 + lastedMs - 1, ['s1'])?.why).toBe('uplink_probes_failing');
+      guard.probes(false, 1000 + lastedMs);
+      const back = 1000 + lastedMs;
+      expect(guard.hold(back + graceMs - 1, ['s1'])?.why).toBe('mass_silence');
+      expect(guard.hold(back + graceMs, ['s1'])).toBeNull();
+    },
+  );
 
   it('knows which sites it was told of', () => {
     const guard = createUplinkGuard();

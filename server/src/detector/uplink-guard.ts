@@ -13,7 +13,10 @@ import { SilenceWindow } from './silence-window.js';
  *    at least `minCarriers` carriers and `minAreas` areas. A carrier's area
  *    outage or a local power cut touches one area (or one carrier); only the
  *    server's side touches all of them. It ends when agents come back, plus
- *    `recoveryGraceMs` for the rest to reconnect;
+ *    a grace for the rest to reconnect: as long as the silence lasted (an
+ *    agent waits at most as long again as it has waited, see
+ *    `reconnectDelayMs`), at least `recoveryGraceMs`, at most
+ *    `maxRecoveryGraceMs` (the agents' backoff is capped at 60 s);
  * 3. while a **burst** is judged. When the server is cut off silently, the
  *    broker's keepalive timers expire one by one over a keepalive period, so
  *    a mass silence shows only after a while. A burst of expiries — within
@@ -35,8 +38,10 @@ export interface UplinkGuardConfig {
   minShare: number;
   minCarriers: number;
   minAreas: number;
-  /** After a mass silence or failing probes end, keep holding this long so agents can reconnect, ms. */
+  /** After a mass silence or failing probes end, keep holding at least this long so agents can reconnect, ms. */
   recoveryGraceMs: number;
+  /** … and at most this long, however long they lasted, ms. */
+  maxRecoveryGraceMs: number;
   /** A keepalive expiry waits this long before it counts, ms. */
   lookMs: number;
   /** Silences this close together can form a burst, ms. */
@@ -56,6 +61,7 @@ export const defaultUplinkGuardConfig: UplinkGuardConfig = {
   minCarriers: 3,
   minAreas: 3,
   recoveryGraceMs: 30_000, // 30 s
+  maxRecoveryGraceMs: 90_000, // 90 s, like the reconnect grace after a server start
   lookMs: 1000, // 1 s
   burstWindowMs: 3000, // 3 s
   // A silent cut of N agents at keepalive k expires N/k agents a second, so 1 % of the fleet falls silent
@@ -99,12 +105,19 @@ export function createUplinkGuard(config: UplinkGuardConfig = defaultUplinkGuard
   let probesFailing = false;
   let holdUntil = 0;
   let massSilence = false;
+  /** When the mass silence, or the probes' failure, began (ms). */
+  let massSince = 0;
+  let probesFailingSince = 0;
   /** When the burst being judged is judged (ms); null: none. */
   let judgeAt: number | null = null;
   /** Silences before this moment were judged: they never start a burst again. */
   let judgedUntil = Number.NEGATIVE_INFINITY;
   /** Agents connected, as last told (the fleet is these and the silent ones). */
   let connected = 0;
+
+  /** How long to hold after a mass silence (or failing probes) of `lastedMs` ended. */
+  const recoveryGrace = (lastedMs: number) =>
+    Math.min(config.maxRecoveryGraceMs, Math.max(config.recoveryGraceMs, lastedMs));
 
   /** Whether the silences of the last `windowMs` are a mass silence. */
   function wide(now: number): boolean {
@@ -133,6 +146,7 @@ export function createUplinkGuard(config: UplinkGuardConfig = defaultUplinkGuard
 
   function evaluate(now: number): void {
     if (wide(now)) {
+      if (!massSilence) massSince = recent.first() ?? now;
       massSilence = true;
       judgeAt = null;
       holdUntil = Math.max(holdUntil, now + config.recoveryGraceMs);
@@ -170,7 +184,9 @@ export function createUplinkGuard(config: UplinkGuardConfig = defaultUplinkGuard
     /** The server's own uplink probes: all failed (true) or at least one answered (false). */
     probes(allFailed: boolean, now: number): void {
       // While failing and just after: agents need a moment to reconnect once the uplink is back.
-      if (allFailed || probesFailing) holdUntil = Math.max(holdUntil, now + config.recoveryGraceMs);
+      if (allFailed && !probesFailing) probesFailingSince = now;
+      if (probesFailing && !allFailed)
+        holdUntil = Math.max(holdUntil, now + recoveryGrace(now - probesFailingSince));
       probesFailing = allFailed;
     },
     /** An agent connected: a mass silence ends once agents come back. */
@@ -180,7 +196,7 @@ export function createUplinkGuard(config: UplinkGuardConfig = defaultUplinkGuard
         recent.clear();
         burst.clear();
         judgedUntil = now;
-        holdUntil = now + config.recoveryGraceMs;
+        holdUntil = now + recoveryGrace(now - massSince);
       }
     },
     /**
