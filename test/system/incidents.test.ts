@@ -23,7 +23,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const routerLogin = { user: 'admin', password: 'router secret' };
 
 beforeAll(async () => {
-  server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '10' });
+  // The default confirmation delay: a 3 s blip must raise nothing with it.
+  server = await startServerProcess();
   link = await startLink(server.mqttPort);
   internet = await switchableInternet();
   router = await startRouterEmulator({ scenario: 'dsl_up', ...routerLogin });
