@@ -3,6 +3,7 @@ export * from './alerts.js';
 export * from './api.js';
 export * from './catalogue.js';
 export * from './channels.js';
+export * from './diagnosis/index.js';
 export * from './findings.js';
 export * from './incidents.js';
 export * from './messages.js';
