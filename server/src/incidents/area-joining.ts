@@ -15,8 +15,9 @@ import { siteArea } from './site-area.js';
  *    carrier and area takes it in at once: one indexed lookup, so a large
  *    outage costs O(1) per further site.
  * 2. Else the site's failure is classified against the other failures of
- *    the window (`area-grouping.ts`); a group opens its area incident (or
- *    turns the carrier's into a power cut) and takes in every site of it.
+ *    its area in the window (`area-grouping.ts`; one indexed lookup of the
+ *    area's sites); a group opens its area incident (or turns the carrier's
+ *    into a power cut) and takes in every site of it.
  */
 export function joinArea(ctx: IncidentContext, site: SiteRow, t: TransitionRow, now: number): void {
   const { store, config } = ctx;
@@ -30,7 +31,7 @@ export function joinArea(ctx: IncidentContext, site: SiteRow, t: TransitionRow, 
     return;
   }
   const recent = store.incidents
-    .recentDown(site.org_id, t.at - config.grouping.windowMs)
+    .recentDown(site.org_id, area, t.at - config.grouping.windowMs)
     .filter((f) => f.site_id !== site.id)
     .map((f) => ({ siteId: f.site_id, carrier: f.carrier, area: f.area, at: f.at }));
   const verdict = classifyFailure(

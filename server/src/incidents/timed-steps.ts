@@ -9,6 +9,8 @@ import { type IncidentContext, system } from './context.js';
 /** Resolves what has been back for `stableMs`; then area incidents whose sites are all resolved. */
 export function resolveStable(ctx: IncidentContext, now: number): void {
   const { store, config } = ctx;
+  // Each area incident is looked at once, after its sites (thousands may resolve in one tick).
+  const parents = new Set<string>();
   for (const i of store.incidents.recovering()) {
     if (i.kind !== 'site' || i.recovered_at === null || now - i.recovered_at < config.stableMs) continue;
     const site = i.site_id ? store.sites.getById(i.site_id) : undefined;
@@ -16,8 +18,9 @@ export function resolveStable(ctx: IncidentContext, now: number): void {
     store.incidents.update(i.id, { resolved_at: now, resolved_by: system }, now);
     ctx.record(i.id, now, 'resolved', system, { stableMs: config.stableMs });
     ctx.touch(i.id);
-    if (i.parent_id) resolveParentIfDone(ctx, i.parent_id, now);
+    if (i.parent_id) parents.add(i.parent_id);
   }
+  for (const parentId of parents) resolveParentIfDone(ctx, parentId, now);
 }
 
 function resolveParentIfDone(ctx: IncidentContext, parentId: string, now: number): void {

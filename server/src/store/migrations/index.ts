@@ -13,9 +13,10 @@ import { migration as m5 } from './005-ingest-gaps.js';
 import { migration as m6 } from './006-incidents.js';
 import { migration as m7 } from './007-trend-findings.js';
 import { migration as m8 } from './008-alerts.js';
+import { migration as m12 } from './012-site-area-index.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. A new one is a new file here, never an edit of an old one. */
-export const migrations: readonly Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8];
+export const migrations: readonly Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8, m12];
