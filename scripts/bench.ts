@@ -11,6 +11,7 @@ const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const all = [
   'server/bench/fleet.ts',
   'server/bench/detection.ts',
+  'server/bench/mass-down.ts',
   'server/bench/storage.ts',
   'server/bench/trends.ts',
   'agent/bench/resources.ts',

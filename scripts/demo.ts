@@ -17,52 +17,29 @@
  * DEMO_LOG_LEVEL (see server/sim/demo-env.ts), DEMO_DATA_DIR (./data-demo), and the
  * server's LINEWATCH_* (LINEWATCH_HTTP_PORT 8080; the MQTT port defaults to any free one).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDemoEnv } from '../server/sim/demo-env.js';
 import { type FleetAgent, writeFleetFile } from '../server/sim/fleet-file.js';
 import { type PlannedSite, planFleet } from '../server/sim/fleet-plan.js';
 import { defaultTimings, describeCycle, scaleTimings } from '../server/sim/scenario.js';
 import { siteArea } from '../server/src/incidents/site-area.js';
+import { createLauncher, exited, root } from './launch.js';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const { buildDashboard, fail, runTs, waitHealthy } = createLauncher('demo');
 const dataDir = resolve(root, process.env.DEMO_DATA_DIR ?? 'data-demo');
 /** Marks a data dir as the demo's own, so emptying it never hits anything else. */
 const marker = join(dataDir, '.linewatch-demo');
 const httpPort = Number(process.env.LINEWATCH_HTTP_PORT ?? 8080);
 /** The API on loopback (the server may listen on every interface); the URL shown uses `localhost`. */
 const api = `http://127.0.0.1:${httpPort}`;
-const children: ChildProcess[] = [];
 
 let demoEnv: ReturnType<typeof parseDemoEnv>;
 try {
   demoEnv = parseDemoEnv(process.env);
 } catch (err) {
   fail((err as Error).message);
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildDashboard(): void {
-  const index = join(root, 'dashboard/dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(root, 'dashboard/src'))) return;
-  console.log('Building the dashboard…');
-  const vite = join(root, 'node_modules/.bin/vite');
-  const result = spawnSync(vite, ['build', 'dashboard', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) fail('the dashboard build failed (see above).');
 }
 
 /** A fresh data dir: the demo's own is emptied, anything else is never touched. */
@@ -74,31 +51,6 @@ function freshDataDir(): void {
   }
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(marker, 'linewatch demo data: emptied at each `pnpm demo`\n');
-}
-
-function runTs(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    // Own process group: a Ctrl-C reaches only this script, which stops the simulator before the server.
-    detached: true,
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitHealthy(server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) process.exit(server.exitCode);
-    try {
-      if ((await fetch(`${api}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  fail(`the server did not answer on ${api} within 60 s.`);
 }
 
 async function post(path: string, body: unknown, cookie = ''): Promise<Response> {
@@ -176,21 +128,6 @@ function banner(fleet: FleetAgent[], email: string, password: string): void {
   );
 }
 
-function fail(sentence: string): never {
-  console.error(`linewatch demo: ${sentence}`);
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  process.exit(1);
-}
-
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-});
-
-const exited = (child: ChildProcess, ms: number) =>
-  child.exitCode !== null
-    ? Promise.resolve()
-    : Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, ms))]);
-
 async function main(): Promise<void> {
   buildDashboard();
   freshDataDir();
@@ -204,7 +141,7 @@ async function main(): Promise<void> {
     LINEWATCH_ADMIN_EMAIL: email,
     LINEWATCH_ADMIN_PASSWORD: password,
   });
-  await waitHealthy(server);
+  await waitHealthy(server, api);
 
   const t0 = performance.now();
   console.log(`Creating ${demoEnv.DEMO_SITES} demo sites and enrolling their agents…`);

@@ -8,65 +8,18 @@
  * 4. Runs the agent, prints the dashboard URL and the admin login, and
  *    stops both on Ctrl-C / SIGTERM.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createLauncher, root } from './launch.js';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const { buildDashboard, fail, runTs, waitHealthy } = createLauncher('start');
 const dataDir = resolve(root, process.env.LINEWATCH_DATA_DIR ?? 'data');
 const httpPort = Number(process.env.LINEWATCH_HTTP_PORT ?? 8080);
 const base = `http://localhost:${httpPort}`;
 const agentConfig = join(dataDir, 'agent.json');
-const children: ChildProcess[] = [];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildDashboard(): void {
-  const index = join(root, 'dashboard/dist/index.html');
-  if (existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(root, 'dashboard/src'))) return;
-  console.log('Building the dashboard…');
-  const vite = join(root, 'node_modules/.bin/vite');
-  const result = spawnSync(vite, ['build', 'dashboard', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (result.status !== 0) fail('the dashboard build failed (see above).');
-}
-
-function runTs(script: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, script), ...args], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
-    // Own process group: a Ctrl-C reaches only this script, which stops the agent before the server.
-    detached: true,
-  });
-  children.push(child);
-  return child;
-}
-
-async function waitHealthy(server: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (server.exitCode !== null) process.exit(server.exitCode);
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  fail(`the server did not answer on ${base} within 60 s.`);
-}
 
 async function enrollLocalAgent(email: string, password: string): Promise<void> {
   const login = await fetch(`${base}/api/v1/auth/login`, {
@@ -112,16 +65,6 @@ async function enrollLocalAgent(email: string, password: string): Promise<void> 
   if (enroll.status !== 0) fail('enrolling the local agent failed (see above).');
 }
 
-function fail(sentence: string): never {
-  console.error(`linewatch start: ${sentence}`);
-  for (const c of children) c.kill('SIGTERM');
-  process.exit(1);
-}
-
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-});
-
 async function main(): Promise<void> {
   buildDashboard();
   const firstStart = !existsSync(join(dataDir, 'linewatch.db'));
@@ -136,7 +79,7 @@ async function main(): Promise<void> {
     LINEWATCH_ADMIN_EMAIL: email,
     ...(password ? { LINEWATCH_ADMIN_PASSWORD: password } : {}),
   });
-  await waitHealthy(server);
+  await waitHealthy(server, base);
 
   if (!existsSync(agentConfig)) {
     if (password) await enrollLocalAgent(email, password);

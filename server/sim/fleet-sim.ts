@@ -60,7 +60,7 @@ async function startRunner(
     bootedAt: now - between(unseeded, 2, 40) * day,
     measure: (meta) => site.measure(meta),
     log: siteLog,
-    backoff: { minMs: Math.max(200, 1000 / speedup), maxMs: Math.max(1000, 15_000 / speedup) },
+    backoff: { baseMs: Math.max(200, 1000 / speedup), capMs: Math.max(1000, 60_000 / speedup) },
     connectTimeoutMs: 10_000,
   });
   agent.start();

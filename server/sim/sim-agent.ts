@@ -6,6 +6,7 @@ import {
   agentTopic,
   type Measurement,
   protocolVersion,
+  reconnectDelayMs,
   type SampleMeta,
   ServerToAgent,
 } from '@linewatch/shared';
@@ -24,8 +25,8 @@ export interface SimAgentOptions {
   /** One probe round with its verdict, taken now. */
   measure(meta: SampleMeta): Measurement;
   log: Logger;
-  /** Reconnect delays: full jitter up to `min × 2^attempt`, capped at `max`, ms. */
-  backoff: { minMs: number; maxMs: number };
+  /** Reconnect delays, as the real agent's (`reconnectDelayMs` in shared), ms. */
+  backoff: { baseMs: number; capMs: number };
   connectTimeoutMs: number;
   /** After each CONNACK (before the `online` status is out). */
   onConnect?(): void;
@@ -51,7 +52,8 @@ const outboxLimit = 5000;
  * - one round per interval, QoS 1, each sample with boot id, sequence
  *   number and monotonic time; it forgets a sample only on the server's
  *   CommitAck, so what it measured while cut off arrives when the line is back;
- * - reconnects with exponential backoff and full jitter.
+ * - reconnects with the real agent's backoff (full jitter, growing with the
+ *   time waited).
  *
  * `powerOff` / `powerOn` simulate a power cut: the socket dies without
  * DISCONNECT, and the box comes back with a new boot id and boot time.
@@ -70,7 +72,8 @@ export class SimAgent {
   #ready = false;
   #powered = false;
   #stopping = false;
-  #attempt = 0;
+  /** Time waited for reconnecting since the last connection, ms. */
+  #waitedMs = 0;
   #roundTimer: NodeJS.Timeout | null = null;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #last: Pick<Measurement['diagnosis'], 'status' | 'cause'> | null = null;
@@ -263,9 +266,8 @@ export class SimAgent {
 
   #scheduleReconnect(): void {
     if (!this.#powered || this.#stopping || this.#reconnectTimer) return;
-    const { minMs, maxMs } = this.#o.backoff;
-    const delay = minMs + Math.random() * Math.min(maxMs - minMs, minMs * 2 ** this.#attempt);
-    this.#attempt++;
+    const delay = reconnectDelayMs(this.#waitedMs, Math.random(), this.#o.backoff);
+    this.#waitedMs = Math.min(this.#o.backoff.capMs, this.#waitedMs + delay);
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = null;
       this.#connect();
@@ -273,7 +275,7 @@ export class SimAgent {
   }
 
   async #onConnect(client: MqttClient): Promise<void> {
-    this.#attempt = 0;
+    this.#waitedMs = 0;
     this.#o.onConnect?.();
     try {
       await client.subscribeAsync(this.#topic('commands'), { qos: 1 });

@@ -12,12 +12,11 @@ import type { Broker } from './broker/types.js';
 import { createCommandDispatch } from './commands/dispatch.js';
 import type { ServerConfig } from './config/schema.js';
 import { type Clock, createDetector, systemClock } from './detector/detector.js';
-import { createUplinkGuard } from './detector/uplink-guard.js';
-import { startUplinkProbes } from './detector/uplink-probes.js';
-import type { GroupingConfig } from './incidents/area-grouping.js';
+import { createSilenceHold } from './detector/silence-hold.js';
+import { incidentConfigFrom } from './incidents/config.js';
 import { createIncidentProcessor, type IncidentProcessor } from './incidents/processor.js';
-import { siteArea } from './incidents/site-area.js';
 import { commandsTopic, createIngest, type Ingest } from './ingest/ingest.js';
+import { createIncidentEvents } from './live/incident-events.js';
 import { createSiteEvents } from './live/site-events.js';
 import { createMetrics } from './metrics.js';
 import { createStore, openDb } from './store/index.js';
@@ -65,15 +64,10 @@ export async function startServer(
     );
   }
   const store = createStore(openDb(join(config.dataDir, 'linewatch.db')));
-  const grouping: GroupingConfig = {
-    windowMs: config.areaWindowSeconds * 1000,
-    minSites: config.areaMinSites,
-    powerMinSites: config.powerCutMinSites,
-    powerMinCarriers: 2,
-  };
+  const incidentConfig = incidentConfigFrom(config);
   const alerts = createAlerts({
     store,
-    grouping,
+    grouping: incidentConfig.grouping,
     config: alertConfig,
     log: log.child({ part: 'alerts' }),
     now: () => clock.now(),
@@ -86,17 +80,13 @@ export async function startServer(
     clock.now(),
   );
 
+  const incidentEvents = createIncidentEvents(store);
   const incidents: IncidentProcessor = createIncidentProcessor({
     store,
     now: () => clock.now(),
     log,
-    config: {
-      grouping,
-      flap: { minDowns: config.flapDowns, windowMs: config.flapWindowMinutes * 60_000 },
-      stableMs: config.recoveryStableSeconds * 1000,
-      degradedSustainMs: config.degradedIncidentMinutes * 60_000,
-    },
-    onChange: () => {},
+    config: incidentConfig,
+    onChange: (incidentId, opened) => incidentEvents.changed(incidentId, opened),
     onEvent: (event) => alerts.onEvent(event),
   });
   /** Incidents follow stored status changes; a failure there never stops detection. */
@@ -109,22 +99,11 @@ export async function startServer(
   };
 
   // The server's own uplink: if it fails, every agent falls silent at once — that is not N outages.
-  const uplink = createUplinkGuard();
-  const connectedAgents = new Set<string>();
-  let holdLogged = false;
-  const holdSilence = (now: number): number | null => {
-    const why = uplink.holding(now);
-    if (why && !holdLogged)
-      log.warn({ why }, 'the server itself looks cut off: silent agents are not declared down');
-    if (!why && holdLogged) log.info('silence counts again');
-    holdLogged = why !== null;
-    return why ? now + 10_000 : null;
-  };
-  const uplinkProbes = startUplinkProbes({
-    targets: config.uplinkTargets,
-    everyMs: 15_000,
-    timeoutMs: 5000,
-    onResult: (allFailed) => uplink.probes(allFailed, clock.now()),
+  const silenceHold = createSilenceHold({
+    store,
+    log,
+    now: () => clock.now(),
+    uplinkTargets: config.uplinkTargets,
   });
 
   // Ingest and detector know each other through these two calls: ingest tells of hearing an agent,
@@ -136,7 +115,7 @@ export async function startServer(
     log,
     thresholds: { confirmDelayMs: config.confirmDelaySeconds * 1000 },
     settle: (siteId) => ingest?.settle(siteId),
-    holdSilence,
+    holdSilence: silenceHold.holdSilence,
     onChange(siteId) {
       const row = store.sites.getById(siteId);
       if (!row) return;
@@ -190,24 +169,15 @@ export async function startServer(
       log,
       events: {
         connected: (agentId) => {
-          connectedAgents.add(agentId);
-          uplink.heard(clock.now());
+          silenceHold.agentConnected(agentId);
           store.agents.setConnected(agentId, true);
           heard(agentId);
         },
         disconnected: (agentId, silentAlready) => {
-          const fleet = connectedAgents.size;
-          connectedAgents.delete(agentId);
           store.agents.setConnected(agentId, false);
           const agent = store.agents.get(agentId);
           if (!agent) return;
-          const site = store.sites.getById(agent.site_id);
-          if (site) {
-            uplink.silent(
-              { siteId: site.id, carrier: site.carrier, area: siteArea(site), at: clock.now() },
-              fleet,
-            );
-          }
+          silenceHold.agentLost(agentId, agent.site_id, silentAlready);
           // What the agent sent before the connection ended is heard first.
           liveIngest.settle(agent.site_id);
           detector.signal(agent.site_id, { type: 'disconnected', at: clock.now(), silentAlready });
@@ -234,11 +204,15 @@ export async function startServer(
     metrics,
     log,
     siteEvents,
+    incidentEvents,
     commands,
     config,
     now: () => clock.now(),
     alerts,
-    incidentChanged: (incidentId) => alerts.incidentChanged(incidentId),
+    incidentChanged: (incidentId) => {
+      alerts.incidentChanged(incidentId);
+      incidentEvents.changed(incidentId);
+    },
     disconnectAgent: (agentId) => broker?.disconnect(agentId),
     dashboardDir: opts.dashboardDir === undefined ? defaultDashboardDir : opts.dashboardDir,
     agentMqttUrl: (requestUrl) =>
@@ -302,7 +276,7 @@ export async function startServer(
       liveIngest.close();
       detector.stop();
       clearInterval(incidentTimer);
-      uplinkProbes.stop();
+      silenceHold.stop();
       await trends.stop();
       await alerts.stop();
       await lifecycle.stop();

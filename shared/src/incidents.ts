@@ -122,6 +122,15 @@ export const IncidentDetail = Incident.extend({
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 
+/** What the live feed's `incident` event says happened to an incident. */
+export const incidentChanges = ['opened', 'changed', 'resolved'] as const;
+export const IncidentChange = z.enum(incidentChanges);
+export type IncidentChange = z.infer<typeof IncidentChange>;
+
+/** The data of the live feed's `incident` event (`GET /api/v1/events`). */
+export const LiveIncident = z.object({ change: IncidentChange, incident: Incident });
+export type LiveIncident = z.infer<typeof LiveIncident>;
+
 export const IncidentListQuery = z.object({
   state: z.enum(['open', 'closed', 'all']).default('open'),
   siteId: z.uuid().optional(),

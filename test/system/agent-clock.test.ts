@@ -1,13 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatestMeasurement } from '@linewatch/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EnrolledAgent, enrollAgent, runAgent } from '../support/agent.js';
-import { type SwitchableInternet, switchableInternet } from '../support/internet.js';
-import { type Link, startLink } from '../support/link.js';
+import { describe, expect, it } from 'vitest';
+import type { EnrolledAgent } from '../support/agent.js';
+import { lineFixture } from '../support/line-fixture.js';
 import type { Proc } from '../support/processes.js';
 import { producedSamples, storedSamples } from '../support/samples.js';
-import { eventually, type ServerProc, startServerProcess } from '../support/server.js';
+import { eventually } from '../support/server.js';
 
 /**
  * Acceptance 3 of issue 4: a Raspberry Pi without a real-time clock may run
@@ -36,50 +35,28 @@ function libfaketime(): string {
   return join('/usr/lib', lib, 'faketime', 'libfaketime.so.1');
 }
 
-let server: ServerProc;
-let link: Link;
-let internet: SwitchableInternet;
-const procs: Proc[] = [];
+const f = lineFixture({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-beforeAll(async () => {
-  server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
-  link = await startLink(server.mqttPort);
-  internet = await switchableInternet();
-});
-afterAll(async () => {
-  for (const p of procs) p.kill('SIGKILL');
-  server.kill('SIGTERM');
-  await server.exited;
-  await link.close();
-  await internet.close();
-});
 
 async function skewedAgent(
   name: string,
   offset: string,
 ): Promise<{ agent: EnrolledAgent; siteId: string; proc: Proc }> {
-  const site = await server.createSite({ name });
-  const agent = await enrollAgent(server, site.enrollmentToken, (written) => ({
-    mqtt: { ...(written.mqtt as object), url: `mqtt://127.0.0.1:${link.port}` },
-    keepaliveSeconds: 4,
-    intervalSeconds,
-    probes: { systemResolver: false, resolvers: [], httpUrls: [], icmp: false, timeoutMs: 300, attempts: 1 },
-  }));
-  const proc = runAgent(agent, ['--targets', internet.address, '--router', '127.0.0.1'], {
+  const { agent, siteId } = await f.enroll(name, { intervalSeconds });
+  const proc = f.run(agent, undefined, {
     LD_PRELOAD: libfaketime(),
     FAKETIME: offset,
     // The monotonic clock stays true, as on a Pi whose wall clock is wrong.
     FAKETIME_DONT_FAKE_MONOTONIC: '1',
   });
-  procs.push(proc);
-  return { agent, siteId: site.id, proc };
+  return { agent, siteId, proc };
 }
 
 describe('an agent whose clock is days off, with no NTP', () => {
   it('dates the outage and "latest" by server-corrected time', { timeout: 180_000 }, async () => {
     const behind = await skewedAgent('Clock 3 days behind', '-3d');
     const ahead = await skewedAgent('Clock 1 day ahead', '+1d');
+    const { server } = f;
     for (const a of [behind, ahead]) {
       await eventually(async () => (await server.site(a.siteId)).status === 'up', 30_000);
     }
@@ -87,12 +64,10 @@ describe('an agent whose clock is days off, with no NTP', () => {
 
     // The line fails and returns; the agents' records of it arrive afterwards.
     const cutAt = Date.now();
-    await internet.down();
-    link.cut();
+    await f.cut();
     await sleep(15_000);
     const restoredAt = Date.now();
-    internet.up();
-    link.restore();
+    f.restore();
 
     for (const [a, skew] of [
       [behind, -3 * day],

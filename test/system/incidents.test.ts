@@ -1,11 +1,9 @@
 import { type Incident, IncidentDetail } from '@linewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RouterEmulator, startRouterEmulator } from '../../agent/src/testing/router-emulator/index.js';
-import { enrollAgent, runAgent } from '../support/agent.js';
-import { type SwitchableInternet, switchableInternet } from '../support/internet.js';
-import { type Link, startLink } from '../support/link.js';
+import { lineFixture, loopbackProbes } from '../support/line-fixture.js';
 import type { Proc } from '../support/processes.js';
-import { eventually, type ServerProc, startServerProcess } from '../support/server.js';
+import { eventually } from '../support/server.js';
 
 /**
  * Issue 5, acceptance 2, with the real broker, server and agents: a short
@@ -14,54 +12,38 @@ import { eventually, type ServerProc, startServerProcess } from '../support/serv
  * and has uploaded what it recorded, a `line_sync_lost` incident dated from
  * the agent's records.
  */
-let server: ServerProc;
-let link: Link;
-let internet: SwitchableInternet;
+// The default confirmation delay: a 3 s blip must raise nothing with it.
+const f = lineFixture();
 let router: RouterEmulator;
-const procs: Proc[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const routerLogin = { user: 'admin', password: 'router secret' };
 
 beforeAll(async () => {
-  server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '10' });
-  link = await startLink(server.mqttPort);
-  internet = await switchableInternet();
   router = await startRouterEmulator({ scenario: 'dsl_up', ...routerLogin });
 });
 afterAll(async () => {
-  for (const p of procs) p.kill('SIGKILL');
-  server.kill('SIGTERM');
-  await server.exited;
-  await link.close();
-  await internet.close();
   await router.close();
 });
 
 async function incidents(siteId: string): Promise<Incident[]> {
-  const res = await server.api(`/api/v1/incidents?state=all&siteId=${siteId}`);
+  const res = await f.server.api(`/api/v1/incidents?state=all&siteId=${siteId}`);
   return (await res.json()) as Incident[];
 }
 
 async function startAgentFor(name: string): Promise<{ siteId: string; proc: Proc }> {
-  const site = await server.createSite({ name });
-  const agent = await enrollAgent(server, site.enrollmentToken, (written) => ({
-    mqtt: { ...(written.mqtt as object), url: `mqtt://127.0.0.1:${link.port}` },
-    keepaliveSeconds: 4,
-    intervalSeconds: 1,
-    probes: { systemResolver: false, resolvers: [], httpUrls: [], icmp: false, timeoutMs: 500, attempts: 1 },
-  }));
-  const proc = runAgent(agent, ['--targets', internet.address, '--router', `127.0.0.1:${router.port}`], {
+  const { agent, siteId } = await f.enroll(name, { probes: { ...loopbackProbes, timeoutMs: 500 } });
+  const proc = f.run(agent, ['--router', `127.0.0.1:${router.port}`], {
     LINEWATCH_ROUTER_USER: routerLogin.user,
     LINEWATCH_ROUTER_PASSWORD: routerLogin.password,
   });
-  procs.push(proc);
-  await eventually(async () => (await server.site(site.id)).status === 'up', 30_000);
-  return { siteId: site.id, proc };
+  await eventually(async () => (await f.server.site(siteId)).status === 'up', 30_000);
+  return { siteId, proc };
 }
 
 describe('incidents from real agents', () => {
   it('opens nothing for a 3-second disconnect', { timeout: 90_000 }, async () => {
     const { siteId, proc } = await startAgentFor('Kurzer Aussetzer');
+    const { link } = f;
     const connections = link.connections;
     link.cut();
     link.drop();
@@ -69,7 +51,7 @@ describe('incidents from real agents', () => {
     link.restore();
     await eventually(() => link.connections > connections, 15_000);
     await sleep(12_000);
-    expect((await server.site(siteId)).status).toBe('up');
+    expect((await f.server.site(siteId)).status).toBe('up');
     expect(await incidents(siteId)).toEqual([]);
     proc.kill('SIGTERM');
     await proc.exited;
@@ -84,8 +66,7 @@ describe('incidents from real agents', () => {
     // The DSL line fails: the router loses sync, so the agent loses the internet and the server.
     const cutAt = Date.now();
     router.setScenario('dsl_no_signal');
-    await internet.down();
-    link.cut();
+    await f.cut();
     const silent = await eventually(async () => {
       const [incident] = await incidents(siteId);
       return incident ? incident : null;
@@ -96,8 +77,7 @@ describe('incidents from real agents', () => {
     // The line returns; the agent reconnects and uploads what it recorded meanwhile.
     const restoredAt = Date.now();
     router.setScenario('dsl_up');
-    internet.up();
-    link.restore();
+    f.restore();
     const corrected = await eventually(
       async () => {
         const [incident] = await incidents(siteId);
@@ -109,12 +89,14 @@ describe('incidents from real agents', () => {
     // Dated by the agent's own records, to within a probe round or two (interval 1 s + probe timeouts).
     expect(Math.abs(Date.parse(corrected.startedAt) - cutAt)).toBeLessThanOrEqual(2500);
     expect(Math.abs(Date.parse(corrected.recoveredAt ?? '') - restoredAt)).toBeLessThanOrEqual(5000);
-    const detail = IncidentDetail.parse(await (await server.api(`/api/v1/incidents/${corrected.id}`)).json());
+    const detail = IncidentDetail.parse(
+      await (await f.server.api(`/api/v1/incidents/${corrected.id}`)).json(),
+    );
     expect(detail.timeline.map((e) => e.kind)).toContain('cause_corrected');
 
     // The hotline report names the sync loss.
     const report = await (
-      await server.api(`/api/v1/incidents/${corrected.id}/report?lang=de&format=text`)
+      await f.server.api(`/api/v1/incidents/${corrected.id}/report?lang=de&format=text`)
     ).text();
     expect(report).toContain('Synchronisation verloren am');
   });

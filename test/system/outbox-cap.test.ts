@@ -1,67 +1,32 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollAgent, runAgent } from '../support/agent.js';
-import { type SwitchableInternet, switchableInternet } from '../support/internet.js';
-import { type Link, startLink } from '../support/link.js';
-import type { Proc } from '../support/processes.js';
+import { describe, expect, it } from 'vitest';
+import { lineFixture } from '../support/line-fixture.js';
 import { minus, queuedSamples, type StoredSample, storedSamples } from '../support/samples.js';
-import { eventually, type ServerProc, startServerProcess } from '../support/server.js';
+import { eventually } from '../support/server.js';
 
 /**
  * Acceptance 4 of issue 4: an outbox too small for the outage drops raw
  * measurements oldest first, keeps the events (the outage itself), and the
  * server learns how many samples were dropped.
  */
-let server: ServerProc;
-let link: Link;
-let internet: SwitchableInternet;
-const procs: Proc[] = [];
+const f = lineFixture({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-beforeAll(async () => {
-  server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
-  link = await startLink(server.mqttPort);
-  internet = await switchableInternet();
-});
-afterAll(async () => {
-  for (const p of procs) p.kill('SIGKILL');
-  server.kill('SIGTERM');
-  await server.exited;
-  await link.close();
-  await internet.close();
-});
 
 describe('a full outbox', () => {
   it('drops raw measurements oldest first, keeps events, and reports the count', {
     timeout: 150_000,
   }, async () => {
-    const site = await server.createSite({ name: 'Tiny outbox' });
-    const agent = await enrollAgent(server, site.enrollmentToken, (written) => ({
-      mqtt: { ...(written.mqtt as object), url: `mqtt://127.0.0.1:${link.port}` },
-      keepaliveSeconds: 4,
-      intervalSeconds: 1,
-      probes: {
-        systemResolver: false,
-        resolvers: [],
-        httpUrls: [],
-        icmp: false,
-        timeoutMs: 300,
-        attempts: 1,
-      },
-      // Room for about ten measurements.
-      outbox: { maxBytes: 16_000 },
-    }));
-    const proc = runAgent(agent, ['--targets', internet.address, '--router', '127.0.0.1']);
-    procs.push(proc);
-    await eventually(async () => (await server.site(site.id)).status === 'up', 30_000);
+    const { server } = f;
+    // Room for about ten measurements.
+    const { agent, siteId } = await f.enroll('Tiny outbox', { outbox: { maxBytes: 16_000 } });
+    const proc = f.run(agent);
+    await eventually(async () => (await server.site(siteId)).status === 'up', 30_000);
     await sleep(2000);
 
     const queuedBefore = queuedSamples(proc.output()).length;
-    await internet.down();
-    link.cut();
+    await f.cut();
     await sleep(30_000);
     const queuedDuringOutage = queuedSamples(proc.output()).slice(queuedBefore);
-    internet.up();
-    link.restore();
+    f.restore();
 
     const reportedDrops = (stored: StoredSample[]) =>
       stored

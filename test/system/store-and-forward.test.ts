@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestingDnsServer, type TestingDnsServer } from '../../agent/src/probes/testing-dns-server.js';
-import { type EnrolledAgent, enrollAgent, runAgent } from '../support/agent.js';
-import { type SwitchableInternet, switchableInternet } from '../support/internet.js';
-import { type Link, startLink } from '../support/link.js';
+import type { EnrolledAgent } from '../support/agent.js';
+import { lineFixture, loopbackProbes } from '../support/line-fixture.js';
 import type { Proc } from '../support/processes.js';
 import { minus, outboxSamples, producedSamples, repeated, storedSamples } from '../support/samples.js';
-import { eventually, type ServerProc, startServerProcess } from '../support/server.js';
+import { eventually } from '../support/server.js';
 
 /**
  * Acceptance 1 of issue 4, with real processes: an agent measures through a
@@ -23,33 +22,18 @@ const intervalSeconds = 1;
 const keepaliveSeconds = 4;
 const outageMs = 60_000;
 
-let server: ServerProc;
-let link: Link;
-let internet: SwitchableInternet;
+const f = lineFixture({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
 let dns: TestingDnsServer;
-const procs: Proc[] = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' });
-  link = await startLink(server.mqttPort);
-  internet = await switchableInternet();
   dns = await startTestingDnsServer({ host: '127.0.0.1', port: 0, answer: '192.0.2.10' });
 });
 afterAll(async () => {
-  for (const p of procs) p.kill('SIGKILL');
-  server.kill('SIGTERM');
-  await server.exited;
-  await link.close();
-  await internet.close();
   await dns.close();
 });
 
-function start(agent: EnrolledAgent): Proc {
-  const proc = runAgent(agent, ['--targets', internet.address, '--router', '127.0.0.1']);
-  procs.push(proc);
-  return proc;
-}
+const start = (agent: EnrolledAgent): Proc => f.run(agent);
 
 /** Kills an agent between two rounds: just after it queued a sample, long before the next. */
 async function killBetweenRounds(agent: Proc): Promise<void> {
@@ -62,36 +46,26 @@ async function killBetweenRounds(agent: Proc): Promise<void> {
 
 describe('store and forward through a line cut, an agent crash and a server crash', () => {
   it('stores exactly the set of samples the agent produced, dated right', { timeout: 360_000 }, async () => {
-    const site = await server.createSite();
-    const agent = await enrollAgent(server, site.enrollmentToken, (written) => ({
-      mqtt: { ...(written.mqtt as object), url: `mqtt://127.0.0.1:${link.port}` },
+    const { agent, siteId } = await f.enroll('Praxis Dr. Weber', {
       keepaliveSeconds,
       intervalSeconds,
-      probes: {
-        systemResolver: false,
-        resolvers: [dns.address],
-        dnsNames: ['example.com'],
-        httpUrls: [],
-        icmp: false,
-        timeoutMs: 300,
-        attempts: 1,
-      },
+      probes: { ...loopbackProbes, resolvers: [dns.address], dnsNames: ['example.com'] },
       // Small batches, one a second: the backlog takes ~20 s to replay.
       outbox: { replayBatchSize: 10, replayBatchesPerSecond: 1 },
-    }));
+    });
 
     // 1. Up and reporting.
     const first = start(agent);
-    await eventually(async () => (await server.site(site.id)).status === 'up', 30_000);
+    await eventually(async () => (await f.server.site(siteId)).status === 'up', 30_000);
     await sleep(3000);
 
     // 2. The line fails: no internet, no DNS, no server.
     const cutAt = Date.now();
-    await internet.down();
+    await f.internet.down();
     dns.mode = 'silent';
-    link.cut();
+    f.link.cut();
     const silent = await eventually(async () => {
-      const s = await server.site(site.id);
+      const s = await f.server.site(siteId);
       return s.status === 'down' ? s : null;
     }, 15_000);
     expect(silent.cause).toBe('agent_silent');
@@ -104,30 +78,29 @@ describe('store and forward through a line cut, an agent crash and a server cras
 
     // 4. The line returns; kill the server while the backlog is replayed.
     const restoredAt = Date.now();
-    internet.up();
+    f.internet.up();
     dns.mode = 'answer';
-    link.restore();
-    const storedBeforeReplay = storedSamples(server.dataDir, agent.agentId).length;
+    f.link.restore();
+    const storedBeforeReplay = storedSamples(f.server.dataDir, agent.agentId).length;
     const producedSoFar = producedSamples(first.output()).length + producedSamples(second.output()).length;
     await eventually(
-      () => storedSamples(server.dataDir, agent.agentId).length >= storedBeforeReplay + 20,
+      () => storedSamples(f.server.dataDir, agent.agentId).length >= storedBeforeReplay + 20,
       90_000,
       20,
     );
-    const storedAtCrash = storedSamples(server.dataDir, agent.agentId).length;
+    const storedAtCrash = storedSamples(f.server.dataDir, agent.agentId).length;
     expect(storedAtCrash).toBeLessThan(producedSoFar);
-    server.kill('SIGKILL');
-    await server.exited;
+    f.server.kill('SIGKILL');
+    await f.server.exited;
 
     // 5. The server comes back on its data; the agent finishes the replay.
-    server = await startServerProcess({ LINEWATCH_CONFIRM_DELAY_SECONDS: '3' }, { dataDir: server.dataDir });
-    link.retarget(server.mqttPort);
+    await f.restartServer();
     await eventually(
       () => {
         const produced = [...producedSamples(first.output()), ...producedSamples(second.output())];
         const missing = minus(
           produced,
-          storedSamples(server.dataDir, agent.agentId).map((s) => s.id),
+          storedSamples(f.server.dataDir, agent.agentId).map((s) => s.id),
         );
         return missing.length <= 2;
       },
@@ -139,7 +112,7 @@ describe('store and forward through a line cut, an agent crash and a server cras
 
     // Nothing lost, nothing doubled: every produced sample is stored or still in the outbox.
     const produced = [...producedSamples(first.output()), ...producedSamples(second.output())];
-    const stored = storedSamples(server.dataDir, agent.agentId);
+    const stored = storedSamples(f.server.dataDir, agent.agentId);
     const storedIds = stored.map((s) => s.id);
     const pending = outboxSamples(agent.dir);
     expect(repeated(produced)).toEqual([]);

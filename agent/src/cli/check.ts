@@ -1,7 +1,7 @@
+import { diagnose } from '@linewatch/shared';
 import { readConfigFile } from '../config/load.js';
 import { configPath } from '../config/paths.js';
 import { probePlan } from '../config/plan.js';
-import { diagnose } from '../diagnosis/diagnose.js';
 import { createProbeRunner, type ProbeRunner } from '../probes/round.js';
 import { createRouterReader } from '../router/router-reader.js';
 import type { CommandValues } from './args.js';

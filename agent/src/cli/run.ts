@@ -35,7 +35,7 @@ export interface DaemonDeps {
 /**
  * `linewatch-agent run`. A config that is missing, invalid or not enrolled
  * yet, or a state file or outbox that cannot be written, is logged and tried again
- * with backoff (1 s doubling to 60 s) instead of exiting: under systemd an
+ * with backoff (1 s, growing to 60 s) instead of exiting: under systemd an
  * exit would only restart the same failure in a loop, and this way the
  * daemon picks up an enrollment done after it started. Only bad command-line
  * arguments end it (exit 64; the unit does not restart on that).

@@ -1,6 +1,5 @@
-import { Thresholds } from '@linewatch/shared';
+import { type Diagnosis, Thresholds } from '@linewatch/shared';
 import { describe, expect, it } from 'vitest';
-import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { ProbeRound } from '../probes/round.js';
 import { checkReport, formatVerdict, verdictExitCodes } from './verdict.js';
 

@@ -1,17 +1,18 @@
 import {
   causeCatalogue,
+  type Diagnosis,
   type DnsProbeResult,
   type HttpProbeResult,
   type IcmpProbeResult,
   type Language,
+  type LineFigures,
+  lineFigures,
   type RouterStatus,
   type RttStats,
   statusCatalogue,
   type TcpProbeResult,
   type Thresholds,
 } from '@linewatch/shared';
-import type { Diagnosis } from '../diagnosis/diagnose.js';
-import { type LineFigures, lineFigures } from '../diagnosis/line-figures.js';
 import type { GatewayCheck } from '../probes/gateway.js';
 import type { ProbeRound } from '../probes/round.js';
 import { probeLines, routerLines } from './verdict-details.js';

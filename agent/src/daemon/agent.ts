@@ -3,6 +3,8 @@ import {
   AgentEvent,
   type AgentEventKind,
   type CommandName,
+  type Diagnosis,
+  diagnose,
   formatHostPort,
   Measurement,
   maxPayloadBytes,
@@ -10,7 +12,6 @@ import {
   ServerToAgent,
 } from '@linewatch/shared';
 import type { Logger } from 'pino';
-import { type Diagnosis, diagnose } from '../diagnosis/diagnose.js';
 import { errorText } from '../errors.js';
 import type { Outbox, OutboxItem } from '../outbox/outbox.js';
 import { OutboxSender } from '../outbox/sender.js';

@@ -2,11 +2,11 @@ import {
   type AgentEvent,
   type AgentEventKind,
   type AgentStatusMessage,
+  type Diagnosis,
   type Measurement,
   protocolVersion,
   type SampleMeta,
 } from '@linewatch/shared';
-import type { Diagnosis } from '../diagnosis/diagnose.js';
 import type { ProbeRound } from '../probes/round.js';
 
 /** When a sample was taken, on both clocks. */

@@ -1,10 +1,9 @@
-import { type Cause, Thresholds } from '@linewatch/shared';
+import { type Cause, diagnose, Thresholds } from '@linewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProbeRunner, type ProbePlan } from '../probes/round.js';
 import { createRouterReader } from '../router/router-reader.js';
 import { blackholePort, listeningPort } from '../testing/loopback.js';
 import { type ScenarioName, startRouterEmulator } from '../testing/router-emulator/index.js';
-import { diagnose } from './diagnose.js';
 
 /**
  * Acceptance: each test-router scenario yields the right diagnosis through

@@ -1,24 +1,7 @@
-import type { RttStats } from '@linewatch/shared';
+import { lossPct, median, type RttStats, roundMs } from '@linewatch/shared';
 
-/** Figures are rounded to 0.01 ms: finer digits are timer noise and bloat every message. */
-export function roundMs(value: number): number {
-  return Math.round(value * 100) / 100;
-}
-
-/**
- * The median of some numbers (the mean of the middle two for an even count),
- * null for none.
- *
- * @example
- * median([3, 1, 2]) // 2
- */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const upper = sorted[mid] as number;
-  return sorted.length % 2 === 1 ? upper : ((sorted[mid - 1] as number) + upper) / 2;
-}
+// The figures the diagnosis rules (in `shared`) need too live there; the probes use them from here.
+export { lossPct, median, roundMs };
 
 /**
  * min/median/avg/max over the round-trip times of the answers of a round;
@@ -51,17 +34,6 @@ export function jitter(rtts: readonly number[]): number | null {
   let sum = 0;
   for (let i = 1; i < rtts.length; i++) sum += Math.abs((rtts[i] as number) - (rtts[i - 1] as number));
   return roundMs(sum / (rtts.length - 1));
-}
-
-/**
- * Lost attempts in percent of those sent; 0 when nothing was sent.
- *
- * @example
- * lossPct(3, 2) // 33.33
- */
-export function lossPct(sent: number, received: number): number {
-  if (sent <= 0) return 0;
-  return roundMs(((sent - received) * 100) / sent);
 }
 
 /**

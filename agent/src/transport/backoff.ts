@@ -1,5 +1,7 @@
-/** Reconnect delays: 1 s doubling to 60 s. */
-export const defaultBackoff = { baseMs: 1000, capMs: 60_000 } as const;
+import { reconnectBackoff, reconnectDelayMs } from '@linewatch/shared';
+
+/** Reconnect delays: from 1 s, growing with the time waited, to 60 s. */
+export const defaultBackoff = reconnectBackoff;
 
 export interface BackoffOptions {
   baseMs?: number;
@@ -9,36 +11,37 @@ export interface BackoffOptions {
 }
 
 /**
- * Exponential backoff with full jitter: the n-th delay is uniform in
- * [0, min(cap, base·2ⁿ)). The jitter keeps a fleet of agents behind one cut
- * from reconnecting in lockstep when the line or the server comes back.
+ * Reconnect delays with full jitter below a ceiling that grows with the
+ * time waited since the last reset (the sum of the delays handed out; a
+ * refused attempt takes no time): see `reconnectDelayMs` in `shared`.
  *
  * @example
  * const backoff = new Backoff({ random: () => 0.5 });
- * backoff.next() // 500, then 1000, 2000, … up to 30000
+ * backoff.next() // 500, then 500, 500, 750, 1125, … up to 30000
  */
 export class Backoff {
-  readonly #baseMs: number;
-  readonly #capMs: number;
+  readonly #opts: { baseMs: number; capMs: number };
   readonly #random: () => number;
-  #attempt = 0;
+  #waitedMs = 0;
 
   constructor(options: BackoffOptions = {}) {
-    this.#baseMs = options.baseMs ?? defaultBackoff.baseMs;
-    this.#capMs = options.capMs ?? defaultBackoff.capMs;
+    this.#opts = {
+      baseMs: options.baseMs ?? defaultBackoff.baseMs,
+      capMs: options.capMs ?? defaultBackoff.capMs,
+    };
     this.#random = options.random ?? Math.random;
   }
 
   /** The delay before the next attempt, in ms. */
   next(): number {
-    const ceiling = Math.min(this.#capMs, this.#baseMs * 2 ** this.#attempt);
-    // Stop counting once at the cap, so 2ⁿ never overflows.
-    if (ceiling < this.#capMs) this.#attempt++;
-    return Math.floor(this.#random() * ceiling);
+    const delay = reconnectDelayMs(this.#waitedMs, this.#random(), this.#opts);
+    // Stop counting at the cap, so the sum stays small.
+    this.#waitedMs = Math.min(this.#opts.capMs, this.#waitedMs + delay);
+    return delay;
   }
 
   /** Starts again from the base delay (after a connection that lasted). */
   reset(): void {
-    this.#attempt = 0;
+    this.#waitedMs = 0;
   }
 }

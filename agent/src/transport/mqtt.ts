@@ -61,7 +61,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  *   connection [MQTT-3.1.2-8].
  * - After each CONNACK: subscribe to the commands topic (QoS 1), then publish
  *   the retained status `online`, then tell `onConnect`.
- * - Reconnects itself with exponential backoff and full jitter (mqtt.js's own
+ * - Reconnects itself with full-jitter backoff growing with the time waited (`Backoff`; mqtt.js's own
  *   reconnect has only a fixed period). Clean sessions: what the server sent
  *   while the agent was away is re-obtained by re-sending unacknowledged samples.
  *

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeSite } from '../sites/siteFixture';
+import { liveIncident } from './incidentFixture';
 import { type EventSourceLike, type LiveFeedOptions, openLiveFeed } from './live';
 
 class FakeEventSource implements EventSourceLike {
@@ -46,6 +47,7 @@ function setup(overrides: Partial<LiveFeedOptions> = {}) {
     onPause: vi.fn(),
     onGiveUp: vi.fn(),
     onInvalid: vi.fn(),
+    onIncident: vi.fn(),
   };
   const feed = openLiveFeed({
     url: '/api/v1/events',
@@ -88,6 +90,16 @@ describe('openLiveFeed', () => {
     latest().emit('site', JSON.stringify({ id: 'x' }));
     expect(calls.onSite).not.toHaveBeenCalled();
     expect(calls.onInvalid).toHaveBeenCalledTimes(2);
+  });
+
+  it('passes incident events on, and an unreadable one as null (refresh them all)', () => {
+    const { latest, calls } = setup();
+    const change = liveIncident('opened');
+    latest().emit('incident', JSON.stringify(change));
+    latest().emit('incident', JSON.stringify({ change: 'exploded', incident: change.incident }));
+    expect(calls.onIncident.mock.calls).toEqual([[change], [null]]);
+    expect(calls.onSite).not.toHaveBeenCalled();
+    expect(calls.onInvalid).not.toHaveBeenCalled();
   });
 
   it('pauses once on a network error and resumes when the browser reconnects', () => {

@@ -1,8 +1,9 @@
-import { Site } from '@linewatch/shared';
+import { LiveIncident, Site } from '@linewatch/shared';
 
 /**
  * The board's live feed: `GET /api/v1/events` (Server-Sent Events, cookie
- * auth), event `site` with a JSON {@link Site}.
+ * auth), event `site` with a JSON {@link Site}, event `incident` with a JSON
+ * {@link LiveIncident} (an incident opened, changed or resolved).
  *
  * The browser's `EventSource` reconnects by itself after a network error
  * (readyState CONNECTING). After an HTTP error answer (e.g. a 401 or a 502
@@ -34,6 +35,8 @@ export interface LiveFeedOptions {
   onGiveUp?(): void;
   /** An event that is not a valid site arrived: the list may be out of date. */
   onInvalid?(): void;
+  /** An incident changed; null: an `incident` event that could not be read (refresh them all). */
+  onIncident?(event: LiveIncident | null): void;
   createEventSource?(url: string): EventSourceLike;
   /** Waits before reopening after the browser gave up, in ms; the last one repeats. */
   retryDelaysMs?: readonly number[];
@@ -97,6 +100,10 @@ export function openLiveFeed(options: LiveFeedOptions): LiveFeed {
       if (site === null) options.onInvalid?.();
       else options.onSite(site);
     });
+    current.addEventListener('incident', (event) => {
+      if (stopped || source !== current) return;
+      options.onIncident?.(parseIncidentEvent(event));
+    });
   }
 
   connect();
@@ -112,14 +119,23 @@ export function openLiveFeed(options: LiveFeedOptions): LiveFeed {
 
 /** The site in a `site` event, or null if the data is not a valid site. */
 export function parseSiteEvent(event: Event): Site | null {
-  const data = (event as MessageEvent<unknown>).data;
-  if (typeof data !== 'string') return null;
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  const parsed = Site.safeParse(json);
+  const parsed = Site.safeParse(eventJson(event));
   return parsed.success ? parsed.data : null;
+}
+
+/** The change in an `incident` event, or null if the data is not a valid one. */
+export function parseIncidentEvent(event: Event): LiveIncident | null {
+  const parsed = LiveIncident.safeParse(eventJson(event));
+  return parsed.success ? parsed.data : null;
+}
+
+/** An event's data as JSON; undefined when it is none. */
+function eventJson(event: Event): unknown {
+  const data = (event as MessageEvent<unknown>).data;
+  if (typeof data !== 'string') return undefined;
+  try {
+    return JSON.parse(data);
+  } catch {
+    return undefined;
+  }
 }

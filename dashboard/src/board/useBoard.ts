@@ -1,4 +1,4 @@
-import type { Site } from '@linewatch/shared';
+import type { LiveIncident, Site } from '@linewatch/shared';
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { type ApiClient, apiBase } from '../api/client';
 import { ApiRequestError } from '../api/errors';
@@ -20,10 +20,15 @@ const invalidEventRefetchMs = 10_000;
  * 3. On every reopen, load again: events sent while the feed was down are lost.
  * 4. When the browser gives up on the feed (an HTTP error), ask `/auth/me`:
  *    a 401 there sends the user to the login screen.
+ * 5. Incident changes go to `onIncident`; on every (re)open it is called with
+ *    null, as incident changes may have been missed too.
  */
-export function useBoard(api: ApiClient) {
+export function useBoard(api: ApiClient, onIncident?: (event: LiveIncident | null) => void) {
   const [state, dispatch] = useReducer(boardReducer, initialBoardState);
   const loads = useRef(0);
+  // A ref, so a new callback does not reopen the feed.
+  const incidentListener = useRef(onIncident);
+  incidentListener.current = onIncident;
 
   const load = useCallback(() => {
     loads.current += 1;
@@ -54,7 +59,9 @@ export function useBoard(api: ApiClient) {
         dispatch({ type: 'liveOpened' });
         loadedOnce = true;
         load();
+        incidentListener.current?.(null);
       },
+      onIncident: (event) => incidentListener.current?.(event),
       onPause: () => {
         dispatch({ type: 'livePaused' });
         loadIfNeverLoaded();

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Alerts } from '../alerts/index.js';
 import type { CommandDispatch } from '../commands/dispatch.js';
 import type { ServerConfig } from '../config/schema.js';
+import type { IncidentEvents } from '../live/incident-events.js';
 import type { SiteEvents } from '../live/site-events.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/index.js';
@@ -14,13 +15,14 @@ export interface ApiDeps {
   metrics: Metrics;
   log: Logger;
   siteEvents: SiteEvents;
+  incidentEvents: IncidentEvents;
   commands: CommandDispatch;
   alerts: Alerts;
   config: Pick<ServerConfig, 'sessionHours' | 'enrollmentTokenDays' | 'timeZone'>;
   now(): number;
   /** The MQTT URL handed to an enrolling agent that reached the API at `requestUrl`. */
   agentMqttUrl(requestUrl: string): string;
-  /** Told after the API changed an incident (for the live feed and alerts). */
+  /** Told after the API changed an incident (for alerts; the live feed hears of it itself). */
   incidentChanged(incidentId: string): void;
   /** Ends a connected agent's MQTT session (its site was deleted or its box replaced). */
   disconnectAgent(agentId: string): void;

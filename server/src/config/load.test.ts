@@ -11,7 +11,7 @@ describe('server config', () => {
       httpPort: 8080,
       mqttPort: 1883,
       dataDir: './data',
-      confirmDelaySeconds: 5,
+      confirmDelaySeconds: 8,
     });
   });
 

@@ -48,8 +48,12 @@ export const ServerConfig = z.object({
   customerNoticeDelayMinutes: z.coerce.number().min(0).max(1440).default(10),
   /** HMAC key of acknowledge links; unset = a random key kept in the database. */
   alertAckSecret: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** A dropped connection must stay dropped this long before the site turns down (a blip raises nothing). */
-  confirmDelaySeconds: z.coerce.number().min(0).max(600).default(5),
+  /**
+   * A dropped connection must stay dropped this long before the site turns down. 8 s: an agent is back
+   * within twice a blip's length (`reconnectDelayMs`), so a 3 s blip raises nothing (the detection
+   * benchmark: reconnected after at most ~5.7 s); within 1.5 × keepalive + 2 s for keepalives of 5 s and more.
+   */
+  confirmDelaySeconds: z.coerce.number().min(0).max(600).default(8),
   /** Extra slack after an agent's expected next message before it counts as silent. */
   silenceGraceSeconds: z.coerce.number().min(0).max(600).default(2),
   /** After a server start, agents get this long to reconnect before silence counts. */

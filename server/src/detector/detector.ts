@@ -42,11 +42,11 @@ export interface DetectorDeps {
    */
   settle?(siteId: string): void;
   /**
-   * Whether silence counts at `now`: returns a later time to look again
-   * when silence-based downs are held back (the server's own uplink looks
-   * down — see `uplink-guard.ts`), else null.
+   * Whether the silence of `siteIds`, due at `now`, counts: returns a later
+   * time to look again when silence-based downs are held back (the server's
+   * own uplink may be down — see `uplink-guard.ts`), else null.
    */
-  holdSilence?(now: number): number | null;
+  holdSilence?(now: number, siteIds: readonly string[]): number | null;
 }
 
 /**
@@ -179,11 +179,21 @@ export function createDetector(deps: DetectorDeps) {
     const now = clock.now();
     const due = store.sites.due(now);
     if (deps.settle) for (const siteId of due) deps.settle(siteId);
-    const holdUntil = deps.holdSilence?.(now) ?? null;
-    for (const siteId of due) {
-      if (holdUntil !== null) postpone(siteId, holdUntil);
-      else apply(siteId, { type: 'deadline', at: now });
+    // Of the due rows, the sites really silent now (not heard since, not already down for it).
+    const silent = due.filter((id) => {
+      const s = stateOf(id);
+      return (
+        s?.downAfter != null && s.downAfter <= now && !(s.status === 'down' && s.cause === 'agent_silent')
+      );
+    });
+    const holdUntil = silent.length > 0 ? (deps.holdSilence?.(now, silent) ?? null) : null;
+    const held = new Set(holdUntil === null ? [] : silent);
+    if (holdUntil !== null) {
+      store.tx(() => {
+        for (const siteId of silent) postpone(siteId, holdUntil);
+      });
     }
+    for (const siteId of due) if (!held.has(siteId)) apply(siteId, { type: 'deadline', at: now });
     // A due row whose site was heard since is only stale: write its true deadline (step 3 above).
     writeSeen(due.filter((id) => dirty.has(id)));
     const earliest = store.sites.earliestDeadline();

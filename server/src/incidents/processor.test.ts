@@ -4,7 +4,8 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openDb, type Store } from '../store/index.js';
 import { measurementAt } from '../testing/store.js';
-import { createIncidentProcessor, defaultIncidentConfig, type IncidentProcessor } from './processor.js';
+import { defaultIncidentConfig } from './config.js';
+import { createIncidentProcessor, type IncidentProcessor } from './processor.js';
 
 const min = 60_000;
 let store: Store;
@@ -12,18 +13,23 @@ let orgId: string;
 let now: number;
 let processor: IncidentProcessor;
 let changed: string[];
+let opened: string[];
 
 beforeEach(() => {
   store = createStore(openDb(':memory:'));
   orgId = store.users.defaultOrgId(0);
   now = Date.parse('2026-03-02T10:00:00Z');
   changed = [];
+  opened = [];
   processor = createIncidentProcessor({
     store,
     now: () => now,
     config: defaultIncidentConfig,
     log: pino({ level: 'silent' }),
-    onChange: (id) => changed.push(id),
+    onChange: (id, isNew) => {
+      changed.push(id);
+      if (isNew) opened.push(id);
+    },
   });
 });
 
@@ -79,6 +85,8 @@ describe('incidents from status changes', () => {
     expect(open()).toEqual([]);
     expect(timeline(incident?.id ?? '')).toEqual(['opened', 'status_changed', 'recovered', 'resolved']);
     expect(changed).toContain(incident?.id);
+    // Told as opened once, when it opened; as changed after each later step.
+    expect(opened).toEqual([incident?.id]);
   });
 
   it('keeps a flapping line in one incident, marked flapping', () => {
@@ -143,6 +151,10 @@ describe('incidents from status changes', () => {
     const area = areas[0];
     expect(area).toMatchObject({ carrier: 'Telekom', area: '101', power_cut: 0, started_at: start });
     expect(store.incidents.children(area?.id ?? '').map((c) => c.site_id)).toEqual(x.slice(0, 12));
+    // 12 site incidents and the area's, each told as opened once.
+    expect(opened).toHaveLength(14);
+    expect(new Set(opened).size).toBe(14);
+    expect(opened).toContain(area?.id);
     const lone = store.incidents.openForSite(y[0] as string);
     expect(lone?.parent_id).toBeNull();
 

@@ -152,11 +152,12 @@ export function incidentsRepo(db: Db) {
       'SELECT * FROM incidents WHERE parent_id = ? ORDER BY started_at',
     ),
     recentDown: db.prepare<
-      [string, number],
+      [string, string, number],
       { site_id: string; carrier: string; area: string | null; at: number }
     >(`SELECT i.site_id, s.carrier, s.area, i.started_at AS at
-      FROM incidents i JOIN sites s ON s.id = i.site_id
-      WHERE i.org_id = ? AND i.kind = 'site' AND i.state != 'resolved' AND i.status = 'down'
+      FROM sites s JOIN incidents i ON i.site_id = s.id
+      WHERE s.org_id = ? AND lower(trim(s.area)) = lower(trim(?))
+        AND i.kind = 'site' AND i.state != 'resolved' AND i.status = 'down'
         AND i.maintenance = 0 AND i.started_at >= ?`),
     recovering: db.prepare<[], IncidentRow>(
       "SELECT * FROM incidents WHERE recovered_at IS NOT NULL AND state != 'resolved' ORDER BY recovered_at",
@@ -185,8 +186,11 @@ export function incidentsRepo(db: Db) {
     latestForSite: (siteId: string) => q.latestForSite.get(siteId),
     openGroup: (orgId: string, key: string) => q.openGroup.get(orgId, key),
     children: (id: string) => q.children.all(id),
-    /** Open site incidents that are down, not in maintenance, started since `since`: the area picture. */
-    recentDown: (orgId: string, since: number) => q.recentDown.all(orgId, since),
+    /**
+     * Open site incidents of one area (compared trimmed and case-folded) that are down, not in
+     * maintenance, started since `since`: the area picture (index `sites_area`).
+     */
+    recentDown: (orgId: string, area: string, since: number) => q.recentDown.all(orgId, area, since),
     /** Incidents whose line is back, waiting to be stable long enough to resolve. */
     recovering: () => q.recovering.all(),
     list(orgId: string, opts: { state: 'open' | 'closed' | 'all'; siteId?: string; limit: number }) {

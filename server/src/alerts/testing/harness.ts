@@ -6,11 +6,8 @@ import {
   type SiteStatus,
 } from '@linewatch/shared';
 import pino from 'pino';
-import {
-  createIncidentProcessor,
-  defaultIncidentConfig,
-  type IncidentProcessor,
-} from '../../incidents/processor.js';
+import { defaultIncidentConfig } from '../../incidents/config.js';
+import { createIncidentProcessor, type IncidentProcessor } from '../../incidents/processor.js';
 import { createStore, openDb, type Store } from '../../store/index.js';
 import { type AlertConfig, defaultAlertConfig } from '../config.js';
 import type { Timers } from '../dispatcher.js';

@@ -1,4 +1,3 @@
-import type { Site } from '@linewatch/shared';
 import { streamSSE } from 'hono/streaming';
 import type { Api, ApiDeps } from '../context.js';
 import { requireUser } from '../session.js';
@@ -6,21 +5,39 @@ import { requireUser } from '../session.js';
 /** How often a comment line keeps proxies from closing an idle stream, in ms. */
 const heartbeatMs = 15_000;
 
+/** One Server-Sent Event waiting to be written. */
+interface Pending {
+  event: 'site' | 'incident';
+  data: string;
+}
+
 /**
- * The board's live feed: Server-Sent Events, `event: site` with the site
- * as JSON whenever one changes. Not in the OpenAPI document (a stream).
+ * The dashboard's live feed: Server-Sent Events, `event: site` with the
+ * site as JSON whenever one changes, and `event: incident` with
+ * `{change: opened|changed|resolved, incident}` whenever an incident does.
+ * Not in the OpenAPI document (a stream).
  */
 export function eventRoutes(app: Api, deps: ApiDeps): void {
   app.use('/api/v1/events', requireUser(deps));
   app.get('/api/v1/events', (c) => {
     const { orgId } = c.get('user');
     return streamSSE(c, async (stream) => {
-      const queue: Site[] = [];
+      const queue: Pending[] = [];
       let wake: (() => void) | null = null;
-      const unsubscribe = deps.siteEvents.subscribe(orgId, (site) => {
-        queue.push(site);
+      const push = (p: Pending) => {
+        queue.push(p);
         wake?.();
-      });
+      };
+      const offSites = deps.siteEvents.subscribe(orgId, (site) =>
+        push({ event: 'site', data: JSON.stringify(site) }),
+      );
+      const offIncidents = deps.incidentEvents.subscribe(orgId, (e) =>
+        push({ event: 'incident', data: JSON.stringify(e) }),
+      );
+      const unsubscribe = () => {
+        offSites();
+        offIncidents();
+      };
       stream.onAbort(() => {
         unsubscribe();
         wake?.();
@@ -30,9 +47,9 @@ export function eventRoutes(app: Api, deps: ApiDeps): void {
         data: JSON.stringify({ at: new Date(deps.now()).toISOString() }),
       });
       while (!stream.aborted) {
-        const site = queue.shift();
-        if (site) {
-          await stream.writeSSE({ event: 'site', data: JSON.stringify(site), id: String(deps.now()) });
+        const next = queue.shift();
+        if (next) {
+          await stream.writeSSE({ ...next, id: String(deps.now()) });
           continue;
         }
         await new Promise<void>((resolve) => {

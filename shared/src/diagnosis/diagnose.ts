@@ -1,4 +1,5 @@
-import type { AgentDiagnosis, Thresholds } from '@linewatch/shared';
+import type { Thresholds } from '../agent-config.js';
+import type { AgentDiagnosis } from '../messages.js';
 import { degradedCauses } from './degraded-cause.js';
 import { downCause, linkState, routerAnswers } from './down-cause.js';
 import type { DiagnosisContext, RoundFindings } from './findings.js';

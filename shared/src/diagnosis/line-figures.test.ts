@@ -1,5 +1,5 @@
-import type { TcpProbeResult } from '@linewatch/shared';
 import { describe, expect, it } from 'vitest';
+import type { TcpProbeResult } from '../index.js';
 import { lineFigures } from './line-figures.js';
 
 function target(received: number, rtt: number, jitter: number, sent = 3): TcpProbeResult {

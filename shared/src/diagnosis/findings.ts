@@ -1,12 +1,5 @@
-import type {
-  DnsProbeResult,
-  GatewayProbeResult,
-  HttpProbeResult,
-  IcmpProbeResult,
-  RouterDsl,
-  RouterStatus,
-  TcpProbeResult,
-} from '@linewatch/shared';
+import type { GatewayProbeResult, TcpProbeResult } from '../messages.js';
+import type { DnsProbeResult, HttpProbeResult, IcmpProbeResult, RouterDsl, RouterStatus } from '../probes.js';
 
 /** What a diagnosis looks at: everything one probe round found. Only gateway and targets are required. */
 export interface RoundFindings {

@@ -1,5 +1,6 @@
-import type { IcmpProbeResult, TcpProbeResult } from '@linewatch/shared';
-import { lossPct, median, roundMs } from '../probes/rtt-stats.js';
+import type { TcpProbeResult } from '../messages.js';
+import type { IcmpProbeResult } from '../probes.js';
+import { lossPct, median, roundMs } from './stats.js';
 
 /** The line's figures of one round, summed up over the internet targets. */
 export interface LineFigures {

@@ -1,5 +1,5 @@
-import { type GatewayProbeResult, type TcpProbeResult, Thresholds } from '@linewatch/shared';
 import { describe, expect, it } from 'vitest';
+import { type GatewayProbeResult, type TcpProbeResult, Thresholds } from '../index.js';
 import { diagnose } from './diagnose.js';
 
 const thresholds: Thresholds = Thresholds.parse({});

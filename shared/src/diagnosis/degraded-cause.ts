@@ -1,7 +1,8 @@
-import type { DegradedCause, Thresholds } from '@linewatch/shared';
-import { median } from '../probes/rtt-stats.js';
+import type { Thresholds } from '../agent-config.js';
+import type { DegradedCause } from '../catalogue.js';
 import type { DiagnosisContext, RoundFindings } from './findings.js';
 import { icmpFigures, type LineFigures, lineFigures } from './line-figures.js';
+import { median } from './stats.js';
 
 /** Loss, latency and jitter, in order of precedence. */
 const figureChecks: ReadonlyArray<{

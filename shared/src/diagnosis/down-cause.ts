@@ -1,4 +1,5 @@
-import type { DownCause, RouterStatus } from '@linewatch/shared';
+import type { DownCause } from '../catalogue.js';
+import type { RouterStatus } from '../probes.js';
 import type { RoundFindings } from './findings.js';
 
 /**

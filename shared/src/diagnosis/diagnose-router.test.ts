@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import {
   type DnsProbeResult,
   type GatewayProbeResult,
@@ -6,8 +7,7 @@ import {
   type RouterStatus,
   type TcpProbeResult,
   Thresholds,
-} from '@linewatch/shared';
-import { describe, expect, it } from 'vitest';
+} from '../index.js';
 import { type DiagnosisContext, diagnose, type RoundFindings } from './diagnose.js';
 
 const thresholds = Thresholds.parse({});
