@@ -52,8 +52,7 @@ const outboxLimit = 5000;
  * - one round per interval, QoS 1, each sample with boot id, sequence
  *   number and monotonic time; it forgets a sample only on the server's
  *   CommitAck, so what it measured while cut off arrives when the line is back;
- * - reconnects with the real agent's backoff (full jitter, growing with the
- *   time waited).
+ * - reconnects with the real agent's backoff (`reconnectDelayMs`).
  *
  * `powerOff` / `powerOn` simulate a power cut: the socket dies without
  * DISCONNECT, and the box comes back with a new boot id and boot time.
@@ -72,8 +71,7 @@ export class SimAgent {
   #ready = false;
   #powered = false;
   #stopping = false;
-  /** Time waited for reconnecting since the last connection, ms. */
-  #waitedMs = 0;
+  #waitedMs = 0; // waited to reconnect since the last connection
   #roundTimer: NodeJS.Timeout | null = null;
   #reconnectTimer: NodeJS.Timeout | null = null;
   #last: Pick<Measurement['diagnosis'], 'status' | 'cause'> | null = null;
