@@ -27,7 +27,9 @@ describe('migration 13', () => {
       db.prepare(`INSERT INTO measurements (org_id, site_id, agent_id, boot_id, seq, t, received_at,
       diag_status, body, crc_errors) VALUES ('o', 's', 'a', 'b', ?, ?, ?, 'up', '{}', ?)`);
     // a resync inside the minute: migration 10 made max − min = 4997 of it
-    [4990, 5000, 3, 9, 12, 12].forEach((crc, i) => insert.run(i, t0 + i * 10_000, t0 + i * 10_000, crc));
+    for (const [i, crc] of [4990, 5000, 3, 9, 12, 12].entries()) {
+      insert.run(i, t0 + i * 10_000, t0 + i * 10_000, crc);
+    }
     db.exec('DELETE FROM rollup_dirty');
     db.prepare(`INSERT INTO measurements_1m (site_id, bucket_start, org_id, samples, gateway_rtt_ms_n, latency_ms_n,
       loss_pct_n, jitter_ms_n, latency_hist, crc_errors_min, crc_errors_sum, crc_errors_n, crc_errors_max)
