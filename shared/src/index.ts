@@ -1,3 +1,4 @@
+export * from './agent-facts.js';
 export * from './agent-config.js';
 export * from './alerts.js';
 export * from './api.js';
