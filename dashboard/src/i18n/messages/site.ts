@@ -92,7 +92,10 @@ export const siteMessages = {
   'agent.uptime': { en: 'Running for', de: 'Läuft seit' },
   'agent.clock': { en: 'Clock', de: 'Uhrzeit' },
   'agent.clockSynced': { en: 'Clock synced ({off} off)', de: 'Uhr synchron ({off} Abweichung)' },
-  'agent.clockAhead': { en: 'Clock {off} ahead of the server', de: 'Uhr geht {off} gegenüber dem Server vor' },
+  'agent.clockAhead': {
+    en: 'Clock {off} ahead of the server',
+    de: 'Uhr geht {off} gegenüber dem Server vor',
+  },
   'agent.clockBehind': {
     en: 'Clock {off} behind the server',
     de: 'Uhr geht {off} gegenüber dem Server nach',

@@ -74,7 +74,8 @@ export function siteRoutes(app: Api, deps: ApiDeps): void {
       method: 'get',
       path: '/api/v1/sites/{id}',
       tags: ['sites'],
-      summary: "One site, with its agent's facts: version, uptime, outbox backlog, whether its clock is right",
+      summary:
+        "One site, with its agent's facts: version, uptime, outbox backlog, whether its clock is right",
       request: { params: SiteParams },
       responses: {
         200: json(SiteDetail, 'The site and its agent (null before one enrolled)'),
