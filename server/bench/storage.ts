@@ -7,7 +7,8 @@
  * at a time, deleted again as it goes. Prints the database size after
  * VACUUM per site and per table; it does not assert.
  *
- * Env: BENCH_DAYS (default 730).
+ * Env: BENCH_DAYS (default 730); BENCH_LINE=dsl for a DSL line whose
+ * samples also carry a DNS time and the router's DSL figures.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { rollup } from '../src/store/rollups.js';
 import { storeWithSite } from '../src/testing/store.js';
 
 const days = Number(process.env.BENCH_DAYS ?? 730);
+const dslLine = process.env.BENCH_LINE === 'dsl';
 const retention = { rawRetentionDays: 14, minuteRetentionDays: 90, hourRetentionDays: 730 };
 const dayMs = 86_400_000;
 const stepMs = 10_000;
@@ -30,20 +32,33 @@ const db = store.db;
 const agentId = randomUUID();
 const bootId = randomUUID();
 
-/** Latency and loss that vary like a real line: a daily swell plus noise. */
+/** Latency and loss that vary like a real line: a daily swell plus noise; on a DSL line its figures too. */
 const figures = (t: number, i: number) => ({
   gatewayRttMs: 0.3 + (i % 7) / 10,
   latencyMs: 12 + 6 * Math.sin((2 * Math.PI * (t % dayMs)) / dayMs) + ((i * 7919) % 100) / 20,
   lossPct: i % 97 === 0 ? 33 : 0,
   jitterMs: 0.5 + ((i * 104729) % 50) / 25,
+  ...(dslLine && {
+    dnsMs: 8 + ((i * 7919) % 400) / 10,
+    dsl: {
+      downKbps: 236_716 - (i % 5),
+      upKbps: 46_719,
+      snrDownDb: 11 - (i % 3) / 10,
+      snrUpDb: 8,
+      crcErrors: Math.floor(i / 40),
+      attenDownDb: 14,
+      attenUpDb: 8,
+    },
+  }),
 });
 
 const started = performance.now();
 let seq = 0;
 const synthetic =
   db.prepare(`INSERT INTO measurements (org_id, site_id, agent_id, boot_id, seq, t, received_at,
-  gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, diag_status, diag_cause, body)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'up', NULL, '{}')`);
+  gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, dns_ms, sync_down_kbps, sync_up_kbps, snr_down_db, snr_up_db,
+  atten_down_db, atten_up_db, crc_errors, diag_status, diag_cause, body)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'up', NULL, '{}')`);
 const insertDay = db.transaction((dayStart: number) => {
   for (let i = 0; i < perDay; i++) {
     const t = dayStart + i * stepMs;
@@ -60,6 +75,14 @@ const insertDay = db.transaction((dayStart: number) => {
       f.latencyMs,
       f.lossPct,
       f.jitterMs,
+      f.dnsMs ?? null,
+      f.dsl?.downKbps ?? null,
+      f.dsl?.upKbps ?? null,
+      f.dsl?.snrDownDb ?? null,
+      f.dsl?.snrUpDb ?? null,
+      f.dsl?.attenDownDb ?? null,
+      f.dsl?.attenUpDb ?? null,
+      f.dsl?.crcErrors ?? null,
     );
   }
 });
@@ -101,7 +124,9 @@ const rows = (t: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() 
 const mib = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 const rawDays = Math.min(days, retention.rawRetentionDays);
 
-console.log(`one site, ${days} days at ${stepMs / 1000} s (${seconds.toFixed(0)} s to build)`);
+console.log(
+  `one ${dslLine ? 'DSL ' : ''}site, ${days} days at ${stepMs / 1000} s (${seconds.toFixed(0)} s to build)`,
+);
 console.log(`database after VACUUM: ${total} bytes (${mib(total)}) per site`);
 for (const t of ['measurements', 'measurements_1m', 'measurements_1h']) {
   console.log(`  ${t}: ${rows(t)} rows, ${bytesOf(t)} bytes (${mib(bytesOf(t))}) incl. indexes`);

@@ -139,7 +139,14 @@ export const MeasurementPoint = z.object({
   syncUpKbps: z.number().nullable(),
   snrDownDb: z.number().nullable(),
   snrUpDb: z.number().nullable(),
-  /** CRC errors counted in the interval (raw: since the previous sample). */
+  attenuationDownDb: z.number().nullable(),
+  attenuationUpDb: z.number().nullable(),
+  /**
+   * CRC errors the router counted in the interval (a sample: since the
+   * reading before it; a bucket: the sum over its samples). A restarted
+   * counter (resync, router reboot) counts from 0, so never negative; null
+   * when unknown (no counter, or no reading within the hour before).
+   */
   crcErrors: z.number().nullable(),
 });
 export type MeasurementPoint = z.infer<typeof MeasurementPoint>;

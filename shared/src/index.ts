@@ -1,4 +1,5 @@
 export * from './agent-config.js';
+export * from './agent-facts.js';
 export * from './alerts.js';
 export * from './api.js';
 export * from './catalogue.js';

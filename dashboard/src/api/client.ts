@@ -19,6 +19,7 @@ import type {
   Site,
   SiteCreate,
   SiteCreated,
+  SiteDetail,
   SiteGaps,
   SiteUpdate,
   TestSendResult,
@@ -123,7 +124,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     /** Your own password; your other sessions end. A wrong current password is a 403 problem. */
     changePassword: (body: PasswordChange) => request<void>('POST', '/auth/password', { body, empty: true }),
     listSites: () => request<Site[]>('GET', '/sites'),
-    getSite: (id: string) => request<Site>('GET', `/sites/${encodeURIComponent(id)}`),
+    /** The site with its agent's facts (version, uptime, backlog, clock). */
+    getSite: (id: string) => request<SiteDetail>('GET', `/sites/${encodeURIComponent(id)}`),
     /** The answer carries the one-time `enrollmentToken`: show it once, never store it. */
     createSite: (site: SiteCreate) => request<SiteCreated>('POST', '/sites', { body: site }),
     /** Changes the fields given; the rest stays. */

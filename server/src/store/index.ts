@@ -1,3 +1,4 @@
+import { agentFactsReader } from './agent-facts.js';
 import { agentsRepo } from './agents.js';
 import { availabilityRepo } from './availability.js';
 import { commandsRepo } from './commands.js';
@@ -28,6 +29,8 @@ export function createStore(db: Db) {
     users: usersRepo(db),
     sites: sitesRepo(db),
     agents: agentsRepo(db),
+    /** A site's agent: version, uptime, outbox backlog, clock (see `agent-facts.ts`). */
+    agentFacts: agentFactsReader(db),
     commands: commandsRepo(db),
     measurements: measurementsRepo(db),
     transitions: transitionsRepo(db),

@@ -23,6 +23,8 @@ export interface LineFigures {
   syncUpKbps: number | null;
   snrDownDb: number | null;
   snrUpDb: number | null;
+  attenDownDb: number | null;
+  attenUpDb: number | null;
   /** The router's CRC error counter since the last sync. */
   crcErrors: number | null;
 }
@@ -49,6 +51,8 @@ export function summarise(m: Measurement): LineFigures {
     syncUpKbps: synced ? dsl.upCurrentKbps : null,
     snrDownDb: synced ? dsl.downSnrMarginDb : null,
     snrUpDb: synced ? dsl.upSnrMarginDb : null,
+    attenDownDb: synced ? dsl.downAttenuationDb : null,
+    attenUpDb: synced ? dsl.upAttenuationDb : null,
     crcErrors: dsl?.crcErrors ?? null,
   };
 }
@@ -76,9 +80,9 @@ export function measurementsRepo(db: Db) {
     insert:
       db.prepare(`INSERT OR IGNORE INTO measurements (org_id, site_id, agent_id, boot_id, seq, t, received_at,
       gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, dns_ms, sync_down_kbps, sync_up_kbps, snr_down_db, snr_up_db,
-      crc_errors, diag_status, diag_cause, body, agent_t, mono_ms)
+      atten_down_db, atten_up_db, crc_errors, diag_status, diag_cause, body, agent_t, mono_ms)
       VALUES (@orgId, @siteId, @agentId, @bootId, @seq, @t, @receivedAt, @gatewayRttMs, @latencyMs, @lossPct, @jitterMs,
-      @dnsMs, @syncDownKbps, @syncUpKbps, @snrDownDb, @snrUpDb, @crcErrors,
+      @dnsMs, @syncDownKbps, @syncUpKbps, @snrDownDb, @snrUpDb, @attenDownDb, @attenUpDb, @crcErrors,
       @diagStatus, @diagCause, @body, @agentT, @monoMs)`),
     insertEvent:
       db.prepare(`INSERT OR IGNORE INTO agent_events (org_id, site_id, agent_id, boot_id, seq, t, received_at, kind, data,

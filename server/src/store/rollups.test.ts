@@ -6,36 +6,78 @@ import { type BucketRow, figures, hourMs, minuteMs, rollup } from './rollups.js'
 
 const start = Date.UTC(2026, 0, 5, 10, 0, 0);
 
-/** Deterministic varied figures, with gaps (null) now and then. */
+/**
+ * Deterministic varied figures, with gaps (null) now and then: a DSL line
+ * whose router is not read every 29th round, out of sync every 97th (its
+ * CRC counter restarts then), with a CRC counter that grows unevenly.
+ */
 function figuresAt(i: number): Figures {
   const r = (k: number) => ((i * 7919 + k * 104729) % 1000) / 1000;
+  const sinceResync = i % 97;
   return {
     gatewayRttMs: i % 17 === 0 ? null : 0.3 + r(1) * 2,
     latencyMs: i % 23 === 0 ? null : 5 + r(2) ** 3 * 400,
     lossPct: Math.floor(r(3) * 4),
     jitterMs: 0.1 + r(4) * 5,
+    ...(i % 13 === 0 ? {} : { dnsMs: 8 + r(5) * 90 }),
+    ...(i % 29 === 0
+      ? {}
+      : {
+          dsl:
+            sinceResync === 0
+              ? 'lost'
+              : {
+                  downKbps: 90_000 + Math.round(r(6) * 10_000),
+                  upKbps: 40_000,
+                  snrDownDb: 6 + Math.round(r(7) * 60) / 10,
+                  snrUpDb: 8,
+                  crcErrors: sinceResync * sinceResync + (i % 7),
+                  attenDownDb: 14,
+                  attenUpDb: 8,
+                },
+        }),
   };
 }
 
-const column: Record<(typeof figures)[number], string> = {
-  gateway_rtt_ms: 'gatewayRttMs',
-  latency_ms: 'latencyMs',
-  loss_pct: 'lossPct',
-  jitter_ms: 'jitterMs',
-  dns_ms: 'dnsMs',
-  sync_down_kbps: 'syncDownKbps',
-  sync_up_kbps: 'syncUpKbps',
-  snr_down_db: 'snrDownDb',
-  snr_up_db: 'snrUpDb',
-  crc_errors: 'crcErrors',
-};
+/** A figure of a sample as the store derives it (DSL figures only while in sync). */
+function value(f: Figures, fig: (typeof figures)[number]): number | null | undefined {
+  const dsl = f.dsl === 'lost' ? undefined : f.dsl;
+  const of = {
+    gateway_rtt_ms: f.gatewayRttMs,
+    latency_ms: f.latencyMs,
+    loss_pct: f.lossPct,
+    jitter_ms: f.jitterMs,
+    dns_ms: f.dnsMs,
+    sync_down_kbps: dsl?.downKbps,
+    sync_up_kbps: dsl?.upKbps,
+    snr_down_db: dsl?.snrDownDb,
+    snr_up_db: dsl?.snrUpDb,
+    atten_down_db: dsl?.attenDownDb,
+    atten_up_db: dsl?.attenUpDb,
+  };
+  return of[fig];
+}
+
+/** The CRC counter a sample carries (0 while out of sync), or null without a router. */
+const counter = (f: Figures) => (f.dsl === undefined ? null : f.dsl === 'lost' ? 0 : f.dsl.crcErrors);
+
+/** Each sample's CRC errors since the reading before it (a lower reading: the counter restarted at 0). */
+function withIncreases<S extends { f: Figures }>(samples: S[]): (S & { crc: number | null })[] {
+  let before: number | null = null;
+  return samples.map((s) => {
+    const now = counter(s.f);
+    const crc = now === null || before === null ? null : now >= before ? now - before : now;
+    if (now !== null) before = now;
+    return { ...s, crc };
+  });
+}
 
 /** What a bucket over these samples must hold, computed the obvious way. */
 function expected(samples: { t: number; f: Figures }[]) {
   const out: Record<string, { min: number | null; sum: number | null; n: number; max: number | null }> = {};
   for (const fig of figures) {
     const vs = samples.flatMap((s) => {
-      const v = s.f[column[fig] as keyof Figures];
+      const v = value(s.f, fig);
       return typeof v === 'number' ? [v] : [];
     });
     out[fig] = vs.length
@@ -50,7 +92,7 @@ function nearestRank(values: number[], p: number): number {
   return s[Math.max(1, Math.ceil(p * s.length)) - 1] as number;
 }
 
-function checkBucket(row: BucketRow | undefined, samples: { t: number; f: Figures }[]) {
+function checkBucket(row: BucketRow | undefined, samples: { t: number; f: Figures; crc: number | null }[]) {
   expect(row).toBeDefined();
   const b = row as BucketRow;
   expect(b.samples).toBe(samples.length);
@@ -63,6 +105,11 @@ function checkBucket(row: BucketRow | undefined, samples: { t: number; f: Figure
     if (w.sum === null) expect(b[`${fig}_sum`]).toBeNull();
     else expect(b[`${fig}_sum`]).toBeCloseTo(w.sum, 6);
   }
+  const crc = samples.flatMap((s) => (s.crc === null ? [] : [s.crc]));
+  expect([b.crc_increase_sum, b.crc_increase_n]).toEqual([
+    crc.length ? crc.reduce((x, y) => x + y, 0) : null,
+    crc.length,
+  ]);
   const lat = samples.flatMap((s) => (typeof s.f.latencyMs === 'number' ? [s.f.latencyMs] : []));
   expect(bucketOf(b.latency_p50_ms as number)).toBe(bucketOf(nearestRank(lat, 0.5)));
   expect(bucketOf(b.latency_p90_ms as number)).toBe(bucketOf(nearestRank(lat, 0.9)));
@@ -80,7 +127,9 @@ const snapshot = (db: Db) => ({
 /** Three hours of samples every 10 s. */
 function threeHours() {
   const env = storeWithSite();
-  const samples = Array.from({ length: 3 * 360 }, (_, i) => ({ t: start + i * 10_000, f: figuresAt(i) }));
+  const samples = withIncreases(
+    Array.from({ length: 3 * 360 }, (_, i) => ({ t: start + i * 10_000, f: figuresAt(i) })),
+  );
   env.add(samples);
   return { ...env, samples, end: start + 3 * hourMs };
 }
@@ -137,7 +186,7 @@ describe('rollup', () => {
     };
     expect(add([late])).toBe(1);
     expect(await rollup(store.db, { fromMs: start, toMs: end })).toEqual({ minutes: 1, hours: 1 });
-    const all = [...samples, late];
+    const all = [...samples, { ...late, crc: null }];
     const minute = start + 25 * minuteMs;
     checkBucket(
       bucket(store.db, 'measurements_1m', siteId, minute),

@@ -1,3 +1,4 @@
+import { crcIncreases, crcSeedReader } from './crc-increases.js';
 import type { Db } from './db.js';
 import {
   bucketOf,
@@ -22,8 +23,8 @@ export const figures = [
   'sync_up_kbps',
   'snr_down_db',
   'snr_up_db',
-  // the router's counter since sync: min and max give its increase within a bucket
-  'crc_errors',
+  'atten_down_db',
+  'atten_up_db',
 ] as const;
 type Figure = (typeof figures)[number];
 
@@ -36,9 +37,15 @@ export type BucketRow = {
   latency_p50_ms: number | null;
   latency_p90_ms: number | null;
   latency_hist: string;
+  /** Sum and count of the samples' CRC error increases (see `crc-increases.ts`). */
+  crc_increase_sum: number | null;
+  crc_increase_n: number;
 } & { [K in `${Figure}_${'min' | 'sum' | 'max'}`]: number | null } & { [K in `${Figure}_n`]: number };
 
-type RawRow = { org_id: string } & { [K in Figure]: number | null };
+/** A raw row as the minute rollup reads it, with its CRC increase computed. */
+type RawRow = { org_id: string; t: number; crc_errors: number | null; crc_increase: number | null } & {
+  [K in Figure]: number | null;
+};
 
 interface Stat {
   min: number | null;
@@ -51,6 +58,7 @@ interface Agg {
   orgId: string | null;
   samples: number;
   stats: Record<Figure, Stat>;
+  crc: { sum: number; n: number };
   hist: number[];
 }
 
@@ -58,6 +66,7 @@ const emptyAgg = (): Agg => ({
   orgId: null,
   samples: 0,
   stats: Object.fromEntries(figures.map((f) => [f, { min: null, sum: 0, n: 0, max: null }])) as Agg['stats'],
+  crc: { sum: 0, n: 0 },
   hist: emptyHistogram(),
 });
 
@@ -76,6 +85,10 @@ function addRaw(a: Agg, r: RawRow): void {
     const v = r[f];
     if (v !== null) addStat(a.stats[f], v, v, 1, v);
   }
+  if (r.crc_increase !== null) {
+    a.crc.sum += r.crc_increase;
+    a.crc.n++;
+  }
   if (r.latency_ms !== null) {
     const i = bucketOf(r.latency_ms);
     a.hist[i] = (a.hist[i] ?? 0) + 1;
@@ -86,6 +99,10 @@ function addBucket(a: Agg, b: BucketRow): void {
   a.orgId = b.org_id;
   a.samples += b.samples;
   for (const f of figures) addStat(a.stats[f], b[`${f}_min`], b[`${f}_sum`], b[`${f}_n`], b[`${f}_max`]);
+  if (b.crc_increase_n > 0) {
+    a.crc.sum += b.crc_increase_sum ?? 0;
+    a.crc.n += b.crc_increase_n;
+  }
   mergeInto(a.hist, decodeHistogram(b.latency_hist));
 }
 
@@ -99,6 +116,8 @@ function toRow(a: Agg, siteId: string, bucketStart: number): BucketRow {
     latency_p50_ms: lat.n ? percentile(a.hist, 0.5, lat.min ?? 0, lat.max ?? 0) : null,
     latency_p90_ms: lat.n ? percentile(a.hist, 0.9, lat.min ?? 0, lat.max ?? 0) : null,
     latency_hist: encodeHistogram(a.hist),
+    crc_increase_sum: a.crc.n ? a.crc.sum : null,
+    crc_increase_n: a.crc.n,
   };
   for (const f of figures) {
     const s = a.stats[f];
@@ -121,6 +140,8 @@ const columns = [
   'latency_p50_ms',
   'latency_p90_ms',
   'latency_hist',
+  'crc_increase_sum',
+  'crc_increase_n',
 ];
 
 /** Whole-bucket upsert: a re-opened bucket is recomputed from all its inputs, never incremented. */
@@ -150,7 +171,9 @@ export interface RollupRange {
  * stored sample in `rollup_dirty` (migration 3), in the same transaction
  * as the insert. So an agent replaying hours of backlog re-opens exactly
  * the minutes (and through them the hours) it touched, without rescanning
- * by `received_at` and without a lookback window to tune. Each run:
+ * by `received_at` and without a lookback window to tune. A CRC reading
+ * also re-opens the minute of the reading after it, whose increase it
+ * changes (migration 13). Each run:
  * 1. takes up to `batchSize` dirty complete minutes, recomputes each from
  *    its raw rows, upserts it, clears the mark and marks its hour, in one
  *    transaction; yields to the event loop; repeats until none are left;
@@ -175,9 +198,19 @@ export async function rollup(db: Db, range: RollupRange): Promise<{ minutes: num
   const mark = db.prepare(
     'INSERT INTO rollup_dirty (width_ms, bucket_start, site_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
-  const raw = db.prepare<[string, number, number], RawRow>(
-    `SELECT org_id, ${figures.join(', ')} FROM measurements WHERE site_id = ? AND t >= ? AND t < ?`,
+  const rawRows = db.prepare<[string, number, number], Omit<RawRow, 'crc_increase'>>(
+    `SELECT org_id, t, ${figures.join(', ')}, crc_errors FROM measurements
+     WHERE site_id = ? AND t >= ? AND t < ? ORDER BY t`,
   );
+  const crcSeed = crcSeedReader(db);
+  /** A minute's raw rows, each with its CRC increase (which needs the reading before the minute). */
+  const raw = {
+    all(siteId: string, from: number, to: number): RawRow[] {
+      const rows = rawRows.all(siteId, from, to);
+      const increases = crcIncreases(rows, crcSeed(siteId, rows));
+      return rows.map((r, i) => ({ ...r, crc_increase: increases[i] ?? null }));
+    },
+  };
   const minutes = db.prepare<[string, number, number], BucketRow>(
     'SELECT * FROM measurements_1m WHERE site_id = ? AND bucket_start >= ? AND bucket_start < ?',
   );

@@ -1,58 +1,51 @@
 import type { MeasurementPoint } from '@linewatch/shared';
+import { type CrcReading, crcIncreases, crcSeedReader } from './crc-increases.js';
 import type { Db } from './db.js';
-import { hourMs, minuteMs } from './rollups.js';
+import { figures, hourMs, minuteMs } from './rollups.js';
 
-interface PointRow {
-  t: number;
-  gateway_rtt_ms: number | null;
-  latency_ms: number | null;
-  loss_pct: number | null;
-  jitter_ms: number | null;
-  dns_ms: number | null;
-  sync_down_kbps: number | null;
-  sync_up_kbps: number | null;
-  snr_down_db: number | null;
-  snr_up_db: number | null;
-  /** The increase of the router's CRC counter in the bucket (raw: since the previous sample). */
-  crc_errors: number | null;
-}
+type Figure = (typeof figures)[number];
+
+/** A raw row or a group of buckets: each figure's average, and the CRC errors counted in it. */
+type PointRow = { t: number; crc_increase: number | null } & Record<Figure, number | null>;
+type RawRow = Omit<PointRow, 'crc_increase'> & CrcReading;
 
 export interface Series {
   resolution: string;
   points: MeasurementPoint[];
 }
 
-const toPoint = (r: PointRow): MeasurementPoint => ({
-  t: new Date(r.t).toISOString(),
-  gatewayRttMs: r.gateway_rtt_ms,
-  latencyMs: r.latency_ms,
-  lossPct: r.loss_pct,
-  jitterMs: r.jitter_ms,
-  dnsMs: r.dns_ms,
-  syncDownKbps: r.sync_down_kbps,
-  syncUpKbps: r.sync_up_kbps,
-  snrDownDb: r.snr_down_db,
-  snrUpDb: r.snr_up_db,
-  crcErrors: r.crc_errors,
-});
+/** The API's name of each figure column. */
+const pointKeys = {
+  gateway_rtt_ms: 'gatewayRttMs',
+  latency_ms: 'latencyMs',
+  loss_pct: 'lossPct',
+  jitter_ms: 'jitterMs',
+  dns_ms: 'dnsMs',
+  sync_down_kbps: 'syncDownKbps',
+  sync_up_kbps: 'syncUpKbps',
+  snr_down_db: 'snrDownDb',
+  snr_up_db: 'snrUpDb',
+  atten_down_db: 'attenuationDownDb',
+  atten_up_db: 'attenuationUpDb',
+} as const satisfies Record<Figure, Exclude<keyof MeasurementPoint, 't' | 'crcErrors'>>;
 
-const avg = (f: string) => `SUM(${f}_sum) / SUM(${f}_n) AS ${f}`;
+function toPoint(r: PointRow): MeasurementPoint {
+  const point = { t: new Date(r.t).toISOString(), crcErrors: r.crc_increase } as MeasurementPoint;
+  for (const f of figures) point[pointKeys[f]] = r[f];
+  return point;
+}
 
 const floorTo = (t: number, width: number) => t - (((t % width) + width) % width);
 
 /**
  * Sample-weighted averages over groups of `@width` ms of the buckets in
- * `source`. better-sqlite3 binds JS numbers as REAL, hence the CAST.
+ * `source`; CRC errors add up (null when no bucket knew an increase).
+ * better-sqlite3 binds JS numbers as REAL, hence the CAST.
  */
 const grouped = (source: string) => `SELECT
     @base + CAST((bucket_start - @base) / @width AS INTEGER) * @width AS t,
-    SUM(gateway_rtt_ms_sum) / SUM(gateway_rtt_ms_n) AS gateway_rtt_ms,
-    SUM(latency_ms_sum) / SUM(latency_ms_n) AS latency_ms,
-    SUM(loss_pct_sum) / SUM(loss_pct_n) AS loss_pct,
-    SUM(jitter_ms_sum) / SUM(jitter_ms_n) AS jitter_ms,
-    ${['dns_ms', 'sync_down_kbps', 'sync_up_kbps', 'snr_down_db', 'snr_up_db'].map(avg).join(',\n    ')},
-    -- counter increase per bucket; across a resync (counter restarts) the sum of the parts' increases
-    CASE WHEN SUM(crc_errors_n) > 0 THEN SUM(MAX(crc_errors_max - crc_errors_min, 0)) END AS crc_errors
+    ${figures.map((f) => `SUM(${f}_sum) / SUM(${f}_n) AS ${f}`).join(',\n    ')},
+    CASE WHEN SUM(crc_increase_n) > 0 THEN SUM(crc_increase_sum) END AS crc_increase
   FROM (${source}) GROUP BY 1 ORDER BY 1`;
 
 type Range = { siteId: string; from: number; to: number };
@@ -75,17 +68,10 @@ export function seriesReader(db: Db) {
     count: db.prepare<[string, number, number], { n: number }>(
       'SELECT COUNT(*) AS n FROM measurements WHERE site_id = ? AND t >= ? AND t < ?',
     ),
-    raw: db.prepare<
-      [string, number, number],
-      PointRow
-    >(`SELECT t, gateway_rtt_ms, latency_ms, loss_pct, jitter_ms, dns_ms, sync_down_kbps, sync_up_kbps,
-        snr_down_db, snr_up_db,
-        -- the increase since the previous sample; a restarted counter (resync) counts from 0
-        CASE WHEN crc_errors IS NOT NULL THEN
-          MAX(crc_errors - COALESCE(LAG(crc_errors) OVER (ORDER BY t), crc_errors), 0) +
-          CASE WHEN crc_errors < LAG(crc_errors) OVER (ORDER BY t) THEN crc_errors ELSE 0 END
-        END AS crc_errors
-      FROM measurements WHERE site_id = ? AND t >= ? AND t < ? ORDER BY t`),
+    raw: db.prepare<[string, number, number], RawRow>(
+      `SELECT t, ${figures.join(', ')}, crc_errors
+       FROM measurements WHERE site_id = ? AND t >= ? AND t < ? ORDER BY t`,
+    ),
     oldestRaw: db.prepare<[string], { t: number | null }>(
       'SELECT MIN(t) AS t FROM measurements WHERE site_id = ?',
     ),
@@ -113,6 +99,8 @@ export function seriesReader(db: Db) {
     ),
   };
 
+  const crcSeed = crcSeedReader(db);
+
   return function series(siteId: string, from: number, to: number, maxPoints: number): Series {
     const limit = Math.max(1, Math.floor(maxPoints));
     // 1. raw, if it reaches back to `from` (or no rollup holds anything older) and fits
@@ -121,7 +109,12 @@ export function seriesReader(db: Db) {
       (oldestRaw !== null && oldestRaw <= from) ||
       (q.any1m.get(siteId, from, Math.min(oldestRaw ?? to, to))?.n ?? 0) === 0;
     if (rawCovers && (q.count.get(siteId, from, to)?.n ?? 0) <= limit) {
-      return { resolution: 'raw', points: q.raw.all(siteId, from, to).map(toPoint) };
+      const rows = q.raw.all(siteId, from, to);
+      const increases = crcIncreases(rows, crcSeed(siteId, rows));
+      return {
+        resolution: 'raw',
+        points: rows.map((r, i) => toPoint({ ...r, crc_increase: increases[i] ?? null })),
+      };
     }
 
     // 2. 1-minute buckets, on the same condition against the hourly table

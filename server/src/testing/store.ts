@@ -12,7 +12,17 @@ export interface Figures {
   /** A DNS probe answering in this time. */
   dnsMs?: number;
   /** The router's DSL view: in sync at these rates and margins, with this CRC counter. */
-  dsl?: { downKbps: number; upKbps: number; snrDownDb: number; snrUpDb: number; crcErrors: number } | 'lost';
+  dsl?:
+    | {
+        downKbps: number;
+        upKbps: number;
+        snrDownDb: number;
+        snrUpDb: number;
+        crcErrors: number | null;
+        attenDownDb?: number;
+        attenUpDb?: number;
+      }
+    | 'lost';
 }
 
 function dslOf(f: NonNullable<Figures['dsl']>): NonNullable<NonNullable<Measurement['router']>['dsl']> {
@@ -25,8 +35,8 @@ function dslOf(f: NonNullable<Figures['dsl']>): NonNullable<NonNullable<Measurem
     upMaxKbps: null,
     downSnrMarginDb: lost ? 0 : f.snrDownDb,
     upSnrMarginDb: lost ? 0 : f.snrUpDb,
-    downAttenuationDb: null,
-    upAttenuationDb: null,
+    downAttenuationDb: lost ? null : (f.attenDownDb ?? null),
+    upAttenuationDb: lost ? null : (f.attenUpDb ?? null),
     crcErrors: lost ? 0 : f.crcErrors,
     fecErrors: null,
     linkRetrains: null,

@@ -68,7 +68,9 @@ export const siteMessages = {
   'charts.contractUp': { en: 'contract up', de: 'Vertrag Upload' },
   'charts.snr': { en: 'SNR margin', de: 'SNR-Reserve' },
   'charts.crc': { en: 'CRC errors', de: 'CRC-Fehler' },
-  'charts.crcUnit': { en: 'per interval', de: 'je Intervall' },
+  'charts.crcPerSample': { en: 'per measurement', de: 'je Messung' },
+  'charts.crcPerMinute': { en: 'per minute', de: 'je Minute' },
+  'charts.crcPerHours': { en: 'per {hours} h', de: 'je {hours} Std.' },
   'charts.noDslData': {
     en: 'No DSL figures: the router does not report them (TR-064 login needed), or the line was out of sync.',
     de: 'Keine DSL-Werte: Der Router meldet sie nicht (TR-064-Zugang nötig), oder die Leitung war nicht synchron.',
@@ -89,8 +91,21 @@ export const siteMessages = {
   },
   'agent.uptime': { en: 'Running for', de: 'Läuft seit' },
   'agent.clock': { en: 'Clock', de: 'Uhrzeit' },
-  'agent.clockSynced': { en: 'synchronised', de: 'synchronisiert' },
-  'agent.clockNotSynced': { en: 'not synchronised', de: 'nicht synchronisiert' },
+  'agent.clockSynced': { en: 'Clock synced ({off} off)', de: 'Uhr synchron ({off} Abweichung)' },
+  'agent.clockAhead': {
+    en: 'Clock {off} ahead of the server',
+    de: 'Uhr geht {off} gegenüber dem Server vor',
+  },
+  'agent.clockBehind': {
+    en: 'Clock {off} behind the server',
+    de: 'Uhr geht {off} gegenüber dem Server nach',
+  },
+  'agent.noNtp': {
+    en: 'The box reports no NTP time sync.',
+    de: 'Die Box meldet keine NTP-Zeitsynchronisation.',
+  },
+  'agent.untilLastSample': { en: 'until its last measurement', de: 'bis zur letzten Messung' },
+  'agent.backlogAsOf': { en: 'when it was last connected', de: 'beim letzten Kontakt' },
   'agent.router': { en: 'Router', de: 'Router' },
   'agent.missing': { en: 'Missing measurements', de: 'Fehlende Messungen' },
   'agent.missingValue': {

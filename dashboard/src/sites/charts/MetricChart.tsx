@@ -115,7 +115,7 @@ export function MetricChart({
                 allowDecimals
                 domain={
                   references.length
-                    ? [0, (max: number) => Math.max(max, ...references.map((r) => r.value)) * 1.05]
+                    ? [0, (max: number) => roundedTop(Math.max(max, ...references.map((r) => r.value)))]
                     : undefined
                 }
               />

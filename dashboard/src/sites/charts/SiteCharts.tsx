@@ -6,6 +6,7 @@ import { QueryProblem } from '../../components/QueryProblem';
 import { useNow } from '../../components/useNow';
 import { useI18n } from '../../i18n/context';
 import type { MessageKey } from '../../i18n/dictionary';
+import type { Translate } from '../../i18n/translate';
 import { type ChartRange, chartRanges, outageBands, rangeMs, rangeQuery, toChartPoints } from './chartRange';
 import { MetricChart } from './MetricChart';
 
@@ -17,6 +18,13 @@ const rangeKeys: Record<ChartRange, MessageKey> = {
   '30d': 'charts.30d',
   '90d': 'charts.90d',
 };
+/** What one CRC point counts: the errors since the measurement before, or in its bucket. */
+function crcUnit(resolution: string, t: Translate): string {
+  if (resolution === 'raw') return t('charts.crcPerSample');
+  if (resolution === '1m') return t('charts.crcPerMinute');
+  return t('charts.crcPerHours', { hours: Number.parseInt(resolution, 10) || 1 });
+}
+
 /** Y axis and margins take this much of a chart's width; the rest is plot. */
 const axisPx = 60;
 
@@ -148,7 +156,7 @@ export function SiteCharts({ siteId, incidents, contract, accessType }: SiteChar
             <MetricChart
               id="chart-crc"
               title={t('charts.crc')}
-              unit={t('charts.crcUnit')}
+              unit={crcUnit(series.data?.resolution ?? 'raw', t)}
               series={[{ key: 'crcErrors', label: t('charts.crc'), colour: '#c0392b' }]}
               empty={noDsl}
               {...common}

@@ -53,6 +53,8 @@ describe('toChartPoints', () => {
       syncUpKbps: null,
       snrDownDb: null,
       snrUpDb: null,
+      attenuationDownDb: null,
+      attenuationUpDb: null,
       crcErrors: null,
     };
     const point = {

@@ -7,6 +7,7 @@ import {
   Site,
   SiteCreate,
   SiteCreated,
+  SiteDetail,
 } from '@linewatch/shared';
 import { hashToken, randomToken } from '../../auth/secrets.js';
 import { toSite } from '../../store/sites.js';
@@ -73,14 +74,18 @@ export function siteRoutes(app: Api, deps: ApiDeps): void {
       method: 'get',
       path: '/api/v1/sites/{id}',
       tags: ['sites'],
-      summary: 'One site',
+      summary:
+        "One site, with its agent's facts: version, uptime, outbox backlog, whether its clock is right",
       request: { params: SiteParams },
-      responses: { 200: json(Site, 'The site'), 404: json(ApiError, 'No such site') },
+      responses: {
+        200: json(SiteDetail, 'The site and its agent (null before one enrolled)'),
+        404: json(ApiError, 'No such site'),
+      },
     }),
     (c) => {
       const row = deps.store.sites.get(c.get('user').orgId, c.req.valid('param').id);
       if (!row) throw new HttpError(404, 'not_found', 'No such site.');
-      return c.json(toSite(row), 200);
+      return c.json({ ...toSite(row), agent: deps.store.agentFacts(row.id, deps.now()) }, 200);
     },
   );
 

@@ -17,9 +17,10 @@ import { migration as m9 } from './009-contacts.js';
 import { migration as m10 } from './010-line-figures.js';
 import { migration as m11 } from './011-agent-backlog.js';
 import { migration as m12 } from './012-site-area-index.js';
+import { migration as m13 } from './013-crc-increases.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, oldest first. A new one is a new file here, never an edit of an old one. */
-export const migrations: readonly Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12];
+export const migrations: readonly Migration[] = [m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13];
