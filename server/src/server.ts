@@ -213,7 +213,7 @@ export async function startServer(
       alerts.incidentChanged(incidentId);
       incidentEvents.changed(incidentId);
     },
-    disconnectAgent: (agentId) => broker?.disconnect(agentId),
+    disconnectAgent: (agentId) => broker?.disconnect(agentId) ?? false,
     dashboardDir: opts.dashboardDir === undefined ? defaultDashboardDir : opts.dashboardDir,
     agentMqttUrl: (requestUrl) =>
       publicMqtt ?? `mqtt://${new URL(config.publicUrl ?? requestUrl).hostname}:${mqttPort}`,

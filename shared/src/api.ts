@@ -88,6 +88,10 @@ export const Site = z.object({
 });
 export type Site = z.infer<typeof Site>;
 
+/** The live feed's `site_deleted` event: the id of a site just deleted. */
+export const SiteDeleted = z.object({ id: z.uuid() });
+export type SiteDeleted = z.infer<typeof SiteDeleted>;
+
 /** The answer to `POST /sites`: the site plus its one-time enrollment token. */
 export const SiteCreated = Site.extend({
   enrollmentToken: z.string(),

@@ -29,6 +29,8 @@ export const incidentEventKinds = [
   'relapsed',
   'flapping',
   'site_joined',
+  /** A site was taken out of an area incident: its carrier or area was changed, or it was deleted. */
+  'site_left',
   'acknowledged',
   'reported',
   'note',

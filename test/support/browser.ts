@@ -63,7 +63,12 @@ export function ensureDashboardBuilt(): void {
   const sources = Math.max(newestMtime(join(root, 'dashboard/src')), newestMtime(join(root, 'shared/src')));
   if (existsSync(index) && statSync(index).mtimeMs > sources) return;
   const vite = join(root, 'node_modules/.bin/vite');
-  const result = spawnSync(vite, ['build', 'dashboard'], { cwd: root, encoding: 'utf8' });
+  // NODE_ENV as vitest sets it ('test') would make Vite bundle React's development build.
+  const result = spawnSync(vite, ['build', 'dashboard'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
 }
 

@@ -60,6 +60,21 @@ describe('boardReducer', () => {
     expect(state.sites.get(c.id)).toBe(c);
   });
 
+  it('drops a deleted site at once, and again from a snapshot taken before the deletion', () => {
+    const dropped = run([
+      { type: 'loadStarted', load: 1 },
+      { type: 'loaded', load: 1, sites: [a, b] },
+      { type: 'siteDeleted', id: a.id },
+    ]);
+    expect([...dropped.sites.keys()]).toEqual([b.id]);
+    const replayed = run([
+      { type: 'loadStarted', load: 1 },
+      { type: 'siteDeleted', id: a.id },
+      { type: 'loaded', load: 1, sites: [a, b] },
+    ]);
+    expect([...replayed.sites.keys()]).toEqual([b.id]);
+  });
+
   it('drops sites that vanished from a newer snapshot', () => {
     const state = run([
       { type: 'loadStarted', load: 1 },

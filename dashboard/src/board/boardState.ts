@@ -3,7 +3,7 @@ import type { ApiProblem } from '../api/errors';
 
 /**
  * The board's data as a pure reducer: the list from `GET /sites`, merged
- * with live `site` events.
+ * with live `site` and `site_deleted` events.
  *
  * Why events are buffered during a load: a snapshot is taken at some moment
  * while the request is in flight, so a live event that arrives meanwhile may
@@ -13,6 +13,9 @@ import type { ApiProblem } from '../api/errors';
  */
 
 export type LiveState = 'connecting' | 'open' | 'paused';
+
+/** A live change kept while a load is in flight: a site created or changed, or the id of a deleted one. */
+export type BufferedChange = { site: Site } | { deleted: string };
 
 export interface BoardState {
   /** By id. Replaced, never mutated. */
@@ -25,7 +28,7 @@ export interface BoardState {
   /** The load whose answer counts; older answers are stale. */
   pendingLoad: number | null;
   /** Live events received since `pendingLoad` started; null when no load is in flight. */
-  buffered: readonly Site[] | null;
+  buffered: readonly BufferedChange[] | null;
 }
 
 export type BoardAction =
@@ -33,6 +36,7 @@ export type BoardAction =
   | { type: 'loaded'; load: number; sites: readonly Site[] }
   | { type: 'loadFailed'; load: number; problem: ApiProblem }
   | { type: 'siteChanged'; site: Site }
+  | { type: 'siteDeleted'; id: string }
   | { type: 'liveOpened' }
   | { type: 'livePaused' };
 
@@ -52,6 +56,14 @@ export function mergeSite(sites: ReadonlyMap<string, Site>, site: Site): Map<str
   return next;
 }
 
+/** Removes one site, by id. */
+export function dropSite(sites: ReadonlyMap<string, Site>, id: string): ReadonlyMap<string, Site> {
+  if (!sites.has(id)) return sites;
+  const next = new Map(sites);
+  next.delete(id);
+  return next;
+}
+
 /** A created site without its one-time token: the token must not linger in state. */
 export function withoutToken(created: SiteCreated): Site {
   const { enrollmentToken: _token, ...site } = created;
@@ -65,8 +77,9 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return { ...state, pendingLoad: action.load, buffered: state.buffered ?? [] };
     case 'loaded': {
       if (action.load !== state.pendingLoad) return state;
-      let sites = new Map(action.sites.map((site) => [site.id, site]));
-      for (const site of state.buffered ?? []) sites = mergeSite(sites, site);
+      let sites: ReadonlyMap<string, Site> = new Map(action.sites.map((site) => [site.id, site]));
+      for (const change of state.buffered ?? [])
+        sites = 'site' in change ? mergeSite(sites, change.site) : dropSite(sites, change.deleted);
       return { ...state, sites, loaded: true, problem: null, pendingLoad: null, buffered: null };
     }
     case 'loadFailed':
@@ -76,7 +89,13 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return {
         ...state,
         sites: mergeSite(state.sites, action.site),
-        buffered: state.buffered === null ? null : [...state.buffered, action.site],
+        buffered: state.buffered === null ? null : [...state.buffered, { site: action.site }],
+      };
+    case 'siteDeleted':
+      return {
+        ...state,
+        sites: dropSite(state.sites, action.id),
+        buffered: state.buffered === null ? null : [...state.buffered, { deleted: action.id }],
       };
     case 'liveOpened':
       return { ...state, live: 'open' };

@@ -43,6 +43,7 @@ function setup(overrides: Partial<LiveFeedOptions> = {}) {
   const timers: { callback: () => void; ms: number }[] = [];
   const calls = {
     onSite: vi.fn(),
+    onSiteDeleted: vi.fn(),
     onOpen: vi.fn(),
     onPause: vi.fn(),
     onGiveUp: vi.fn(),
@@ -90,6 +91,15 @@ describe('openLiveFeed', () => {
     latest().emit('site', JSON.stringify({ id: 'x' }));
     expect(calls.onSite).not.toHaveBeenCalled();
     expect(calls.onInvalid).toHaveBeenCalledTimes(2);
+  });
+
+  it('passes deletions on, and reports a deletion without a valid id', () => {
+    const { latest, calls } = setup();
+    const site = makeSite();
+    latest().emit('site_deleted', JSON.stringify({ id: site.id }));
+    latest().emit('site_deleted', JSON.stringify({ id: 'not-an-id' }));
+    expect(calls.onSiteDeleted.mock.calls).toEqual([[site.id]]);
+    expect(calls.onInvalid).toHaveBeenCalledTimes(1);
   });
 
   it('passes incident events on, and an unreadable one as null (refresh them all)', () => {

@@ -1,8 +1,9 @@
-import { LiveIncident, Site } from '@linewatch/shared';
+import { LiveIncident, Site, SiteDeleted } from '@linewatch/shared';
 
 /**
  * The board's live feed: `GET /api/v1/events` (Server-Sent Events, cookie
- * auth), event `site` with a JSON {@link Site}, event `incident` with a JSON
+ * auth), event `site` with a JSON {@link Site}, `site_deleted` with `{id}`,
+ * event `incident` with a JSON
  * {@link LiveIncident} (an incident opened, changed or resolved).
  *
  * The browser's `EventSource` reconnects by itself after a network error
@@ -27,6 +28,8 @@ export interface LiveFeedOptions {
   url: string;
   /** A site changed or was created. */
   onSite(site: Site): void;
+  /** A site was deleted. */
+  onSiteDeleted?(id: string): void;
   /** The feed is (again) connected: refetch to catch up on what was missed. */
   onOpen(): void;
   /** The feed broke; the browser or this module is reconnecting. */
@@ -100,6 +103,12 @@ export function openLiveFeed(options: LiveFeedOptions): LiveFeed {
       if (site === null) options.onInvalid?.();
       else options.onSite(site);
     });
+    current.addEventListener('site_deleted', (event) => {
+      if (stopped || source !== current) return;
+      const id = parseSiteDeletedEvent(event);
+      if (id === null) options.onInvalid?.();
+      else options.onSiteDeleted?.(id);
+    });
     current.addEventListener('incident', (event) => {
       if (stopped || source !== current) return;
       options.onIncident?.(parseIncidentEvent(event));
@@ -121,6 +130,12 @@ export function openLiveFeed(options: LiveFeedOptions): LiveFeed {
 export function parseSiteEvent(event: Event): Site | null {
   const parsed = Site.safeParse(eventJson(event));
   return parsed.success ? parsed.data : null;
+}
+
+/** The id in a `site_deleted` event, or null if the data is not `{id}`. */
+export function parseSiteDeletedEvent(event: Event): string | null {
+  const parsed = SiteDeleted.safeParse(eventJson(event));
+  return parsed.success ? parsed.data.id : null;
 }
 
 /** The change in an `incident` event, or null if the data is not a valid one. */

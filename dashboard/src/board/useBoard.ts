@@ -55,6 +55,7 @@ export function useBoard(api: ApiClient, onIncident?: (event: LiveIncident | nul
     const feed = openLiveFeed({
       url: `${apiBase}/events`,
       onSite: (site) => dispatch({ type: 'siteChanged', site }),
+      onSiteDeleted: (id) => dispatch({ type: 'siteDeleted', id }),
       onOpen: () => {
         dispatch({ type: 'liveOpened' });
         loadedOnce = true;

@@ -20,6 +20,7 @@ export const eventKeys: Record<IncidentEvent['kind'], MessageKey> = {
   relapsed: 'event.relapsed',
   flapping: 'event.flapping',
   site_joined: 'event.site_joined',
+  site_left: 'event.site_left',
   acknowledged: 'event.acknowledged',
   reported: 'event.reported',
   note: 'event.note',
@@ -28,6 +29,9 @@ export const eventKeys: Record<IncidentEvent['kind'], MessageKey> = {
 };
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** The looked-up name, or the recorded one when the lookup only echoed the id back. */
+const siteNameOr = (found: string, id: string, recorded: string): string =>
+  found === id && recorded ? recorded : found;
 
 /**
  * The words of one timeline entry: a dictionary key and its parameters,
@@ -58,7 +62,8 @@ export function eventText(
       text: str(data.text) || str(data.note),
       carrier: str(data.carrier),
       number: str(data.number),
-      site: data.siteId ? siteName(str(data.siteId)) : '',
+      // A deleted line is no longer known by id: its name was recorded with the entry.
+      site: data.siteId ? siteNameOr(siteName(str(data.siteId)), str(data.siteId), str(data.name)) : '',
     },
   };
 }

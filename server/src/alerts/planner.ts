@@ -231,6 +231,7 @@ export function createPlanner(deps: PlannerDeps) {
     relapsed: (i, at) => planAlerts(withEventStatus(i, 'relapsed'), at),
     reopened: planAlerts,
     site_joined: planJoin,
+    site_left: null,
     acknowledged: planAcknowledged,
     resolved: planResolved,
     recovered: null,

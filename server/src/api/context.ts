@@ -24,8 +24,11 @@ export interface ApiDeps {
   agentMqttUrl(requestUrl: string): string;
   /** Told after the API changed an incident (for alerts; the live feed hears of it itself). */
   incidentChanged(incidentId: string): void;
-  /** Ends a connected agent's MQTT session (its site was deleted or its box replaced). */
-  disconnectAgent(agentId: string): void;
+  /**
+   * Ends a connected agent's MQTT session, its last will unsent (its site
+   * was deleted or its box replaced). Returns whether it was connected.
+   */
+  disconnectAgent(agentId: string): boolean;
   /** Absolute path of the dashboard's production build, if any. */
   dashboardDir: string | null;
 }

@@ -54,6 +54,8 @@ const defaultOptions = {
  */
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<Broker> {
   const { store, events, metrics, log } = opts;
+  /** Connections of agents whose credentials were revoked while connected (see `disconnect`). */
+  const revoked = new WeakSet<Client>();
   const aedes = await Aedes.createBroker({
     ...defaultOptions,
     authenticate(client, username, password, done) {
@@ -66,6 +68,8 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
       done(err, false);
     },
     authorizePublish(client, packet, done) {
+      // A revoked agent's last will (and anything still in flight) is not published: it is no one's now.
+      if (client && revoked.has(client)) return done(new Error('credentials revoked'));
       // The broker's own publishes (acks, wills) have no client.
       if (!client || mayPublish(client.id, packet.topic)) return done(null);
       metrics.mqttRefused.inc({ reason: 'publish_denied' });
@@ -148,7 +152,12 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
     },
     connectedAgents: () => connected.size,
     disconnect(agentId) {
-      connected.get(agentId)?.close();
+      const client = connected.get(agentId);
+      if (!client) return false;
+      revoked.add(client);
+      log.info({ agentId }, 'agent disconnected: its credentials were revoked');
+      client.close();
+      return true;
     },
     isListening(agentId) {
       const client = connected.get(agentId);

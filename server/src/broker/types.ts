@@ -27,8 +27,12 @@ export interface Broker {
   /** Takes over an HTTP upgrade for MQTT over WebSocket. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   connectedAgents(): number;
-  /** Ends an agent's connection (its credentials were revoked); a no-op when it is not connected. */
-  disconnect(agentId: string): void;
+  /**
+   * Ends an agent's connection at once, without publishing its last will
+   * (its credentials were revoked: site deleted or box replaced). Returns
+   * whether it was connected; its reconnects are refused by authentication.
+   */
+  disconnect(agentId: string): boolean;
   /** Whether the agent is connected and subscribed to its commands topic. */
   isListening(agentId: string): boolean;
   close(): Promise<void>;

@@ -31,6 +31,7 @@ export function agentsRepo(db: Db) {
     spendToken: db.prepare(
       'UPDATE enrollment_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
     ),
+    revokeTokens: db.prepare('DELETE FROM enrollment_tokens WHERE site_id = ? AND used_at IS NULL'),
     deleteAgentOfSite: db.prepare('DELETE FROM agents WHERE site_id = ?'),
     insertAgent:
       db.prepare(`INSERT INTO agents (id, org_id, site_id, secret_hash, hostname, agent_version, platform, enrolled_at)
@@ -46,6 +47,16 @@ export function agentsRepo(db: Db) {
     createToken: (tokenHash: string, orgId: string, siteId: string, now: number, expiresAt: number) =>
       void q.insertToken.run(tokenHash, orgId, siteId, now, expiresAt),
     token: (tokenHash: string) => q.token.get(tokenHash),
+    /**
+     * Replaces a site's unspent enrollment tokens with a new one (one
+     * transaction): only the newest token handed out can enroll a box.
+     */
+    reissueToken: db.transaction(
+      (tokenHash: string, orgId: string, siteId: string, now: number, expiresAt: number): void => {
+        q.revokeTokens.run(siteId);
+        q.insertToken.run(tokenHash, orgId, siteId, now, expiresAt);
+      },
+    ),
     /**
      * Spends a token and creates the site's agent in one transaction (a
      * site has one agent: re-enrolling replaces the old one). Returns

@@ -86,6 +86,10 @@ export const incidentMessages = {
   'event.relapsed': { en: 'Line failed again {cause}', de: 'Leitung erneut ausgefallen {cause}' },
   'event.flapping': { en: 'Line is unstable (flapping)', de: 'Leitung instabil (wechselt ständig)' },
   'event.site_joined': { en: 'Line joined: {site}', de: 'Leitung hinzugekommen: {site}' },
+  'event.site_left': {
+    en: 'Line taken out (changed or deleted): {site}',
+    de: 'Leitung herausgenommen (geändert oder gelöscht): {site}',
+  },
   'event.acknowledged': { en: 'Acknowledged', de: 'Bestätigt' },
   'event.reported': {
     en: 'Reported to {carrier}: ticket {number}',

@@ -1,3 +1,4 @@
+import type { SiteDeleted } from '@linewatch/shared';
 import { streamSSE } from 'hono/streaming';
 import type { Api, ApiDeps } from '../context.js';
 import { requireUser } from '../session.js';
@@ -7,13 +8,14 @@ const heartbeatMs = 15_000;
 
 /** One Server-Sent Event waiting to be written. */
 interface Pending {
-  event: 'site' | 'incident';
+  event: 'site' | 'site_deleted' | 'incident';
   data: string;
 }
 
 /**
  * The dashboard's live feed: Server-Sent Events, `event: site` with the
- * site as JSON whenever one changes, and `event: incident` with
+ * site as JSON whenever one changes, `event: site_deleted` with `{id}`
+ * when one is deleted, and `event: incident` with
  * `{change: opened|changed|resolved, incident}` whenever an incident does.
  * Not in the OpenAPI document (a stream).
  */
@@ -28,8 +30,12 @@ export function eventRoutes(app: Api, deps: ApiDeps): void {
         queue.push(p);
         wake?.();
       };
-      const offSites = deps.siteEvents.subscribe(orgId, (site) =>
-        push({ event: 'site', data: JSON.stringify(site) }),
+      const offSites = deps.siteEvents.subscribe(orgId, (change) =>
+        push(
+          change.kind === 'site'
+            ? { event: 'site', data: JSON.stringify(change.site) }
+            : { event: 'site_deleted', data: JSON.stringify({ id: change.id } satisfies SiteDeleted) },
+        ),
       );
       const offIncidents = deps.incidentEvents.subscribe(orgId, (e) =>
         push({ event: 'incident', data: JSON.stringify(e) }),

@@ -1,7 +1,8 @@
-import { EnrollmentToken, type EnrollResponse, Site } from '@linewatch/shared';
+import { EnrollmentToken, type EnrollResponse, Site, SiteDeleted } from '@linewatch/shared';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/fixtures.js';
+import { readSse } from '../../testing/sse.js';
 
 let server: TestServer;
 const clients: MqttClient[] = [];
@@ -93,7 +94,40 @@ describe('replacing a box', () => {
   });
 });
 
+describe('new enrollment tokens', () => {
+  it('only the newest unspent token enrolls a box', async () => {
+    const site = await server.createSite();
+    const issue = async () =>
+      EnrollmentToken.parse(
+        await (await server.api(`/api/v1/sites/${site.id}/enrollment-token`, { method: 'POST' })).json(),
+      ).enrollmentToken;
+    const first = await issue();
+    const second = await issue();
+    const refused = await fetch(`${server.url}/api/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: first }),
+    });
+    expect(refused.status).toBe(401);
+    // The token handed out when the site was created went with them.
+    await expect(server.enroll(site.enrollmentToken)).rejects.toThrow();
+    expect((await server.enroll(second)).siteId).toBe(site.id);
+  });
+});
+
 describe('deleting a site', () => {
+  it('tells open dashboards at once', async () => {
+    const site = await server.createSite({ name: 'Weg' });
+    const feed = await readSse(`${server.url}/api/v1/events`, server.cookie);
+    try {
+      expect((await server.api(`/api/v1/sites/${site.id}`, { method: 'DELETE' })).status).toBe(204);
+      const event = await feed.next((e) => e.event === 'site_deleted');
+      expect(SiteDeleted.parse(JSON.parse(event.data))).toEqual({ id: site.id });
+    } finally {
+      feed.close();
+    }
+  });
+
   it('disconnects its box, refuses it from then on, and leaves other sites alone', async () => {
     const site = await server.createSite({ name: 'Gekündigt' });
     const other = await server.createSite({ name: 'Bleibt' });
