@@ -178,6 +178,16 @@ const baseMessages = {
     en: 'Consumer lines fall under the compensation rules of § 58 TKG; business lines do not.',
     de: 'Für Privatkunden gelten die Entschädigungsregeln nach § 58 TKG, für Geschäftskunden nicht.',
   },
+  'addSite.area': { en: 'Area (optional)', de: 'Gebiet (optional)' },
+  'addSite.areaHint': {
+    en: 'Lines of one area that fail together are grouped into one outage. Empty: the first three digits of the postcode.',
+    de: 'Leitungen eines Gebiets, die zusammen ausfallen, werden zu einer Störung zusammengefasst. Leer: die ersten drei Ziffern der Postleitzahl.',
+  },
+  'addSite.monthlyFee': { en: 'Monthly fee in € (optional)', de: 'Monatliches Entgelt in € (optional)' },
+  'addSite.monthlyFeeHint': {
+    en: 'For the compensation amounts of § 58 TKG in the repair clock.',
+    de: 'Für die Entschädigungsbeträge nach § 58 TKG in der Entstörungsfrist.',
+  },
   'addSite.submit': { en: 'Add line', de: 'Leitung anlegen' },
   'addSite.submitting': { en: 'Saving…', de: 'Wird gespeichert …' },
 
@@ -186,6 +196,10 @@ const baseMessages = {
   'form.number': {
     en: 'Enter a number, e.g. 100 or 50.5.',
     de: 'Bitte eine Zahl eingeben, z. B. 100 oder 50,5.',
+  },
+  'form.amount': {
+    en: 'Enter an amount in euros, e.g. 39.95.',
+    de: 'Bitte einen Betrag in Euro eingeben, z. B. 39,95.',
   },
   'form.positive': { en: 'Must be more than 0.', de: 'Muss größer als 0 sein.' },
   'form.tooLarge': { en: 'At most {max}.', de: 'Höchstens {max}.' },

@@ -15,6 +15,7 @@ import {
   type ServerIssues,
   type SiteFormField,
   type SiteFormValues,
+  siteUpdateOf,
   validateSiteForm,
 } from './siteForm';
 
@@ -87,7 +88,10 @@ export function SiteForm({
     busy(true);
     try {
       if (editing) {
-        const updated = await api.updateSite(editing.id, result.body);
+        const updated = await api.updateSite(
+          editing.id,
+          siteUpdateOf(result.body, values, formOfSite(editing)),
+        );
         busy(false);
         onUpdated?.(updated);
       } else {
@@ -104,7 +108,7 @@ export function SiteForm({
     }
   }
 
-  const text = (field: 'customer' | 'name' | 'address' | 'carrier') => ({
+  const text = (field: 'customer' | 'name' | 'address' | 'carrier' | 'area' | 'monthlyFee') => ({
     value: values[field],
     onValueChange: (value: string) => set(field, value),
     error: errorFor(field),
@@ -162,6 +166,14 @@ export function SiteForm({
             <TextField label={t('addSite.up')} {...speed('upMbps')} />
           </div>
         </fieldset>
+        <TextField label={t('addSite.area')} hint={t('addSite.areaHint')} maxLength={100} {...text('area')} />
+        <TextField
+          label={t('addSite.monthlyFee')}
+          hint={t('addSite.monthlyFeeHint')}
+          inputMode="decimal"
+          maxLength={20}
+          {...text('monthlyFee')}
+        />
         <div className="field span-2 checkbox">
           <input
             id={`${ids}-business`}

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { makeSite } from './siteFixture';
 import {
   emptySiteForm,
   fieldForIssuePath,
+  formOfSite,
   groupServerIssues,
+  parseEuroCents,
   parseMbps,
   type SiteFormValues,
+  siteUpdateOf,
   validateSiteForm,
 } from './siteForm';
 
@@ -17,6 +21,8 @@ const filled: SiteFormValues = {
   downMbps: '1.000',
   upMbps: '50,5',
   business: true,
+  area: '',
+  monthlyFee: '',
 };
 
 describe('parseMbps', () => {
@@ -41,6 +47,27 @@ describe('parseMbps', () => {
     expect(parseMbps('100 Mbit')).toBeNull();
     expect(parseMbps('-5')).toBeNull();
     expect(parseMbps('1,5,5')).toBeNull();
+  });
+});
+
+describe('parseEuroCents', () => {
+  it.each([
+    ['39,95', 3995],
+    ['39.95', 3995],
+    ['39,9', 3990],
+    [' 40 € ', 4000],
+    ['1.234,50', 123_450],
+    ['1,234.50', 123_450],
+    ['0', 0],
+  ])('%j → %d', (text, cents) => {
+    expect(parseEuroCents(text)).toBe(cents);
+  });
+
+  it('says empty and not-an-amount apart', () => {
+    expect(parseEuroCents(' ')).toBeUndefined();
+    expect(parseEuroCents('vierzig')).toBeNull();
+    expect(parseEuroCents('39,9999')).toBeNull();
+    expect(parseEuroCents('-5')).toBeNull();
   });
 });
 
@@ -89,9 +116,44 @@ describe('validateSiteForm', () => {
     });
   });
 
+  it('sends an area typed by hand and the fee in cents, and complains about a fee that is no amount', () => {
+    const result = validateSiteForm({ ...filled, area: ' Kiez-Nord ', monthlyFee: '44,90' });
+    expect(result.ok && result.body).toMatchObject({ area: 'Kiez-Nord', monthlyFeeCents: 4490 });
+    const bad = validateSiteForm({ ...filled, monthlyFee: 'viel' });
+    expect(bad.ok ? null : bad.problems).toEqual({ monthlyFee: { key: 'form.amount' } });
+  });
+
   it('says when a speed is not a number', () => {
     const result = validateSiteForm({ ...filled, upMbps: 'fast' });
     expect(result.ok ? null : result.problems).toEqual({ upMbps: { key: 'form.number' } });
+  });
+});
+
+describe('siteUpdateOf', () => {
+  const site = makeSite({ area: '101', monthlyFeeCents: 3995 });
+  const before = formOfSite(site);
+  const body = (values: SiteFormValues) => {
+    const result = validateSiteForm(values);
+    if (!result.ok) throw new Error('invalid');
+    return siteUpdateOf(result.body, values, before);
+  };
+
+  it('leaves the area and fee out when they were not touched, so a derived area keeps following the address', () => {
+    expect(before).toMatchObject({ area: '101', monthlyFee: '39.95' });
+    const update = body({ ...before, address: 'Ring 1, 80331 München' });
+    expect(update).not.toHaveProperty('area');
+    expect(update).not.toHaveProperty('monthlyFeeCents');
+  });
+
+  it('sends a changed area and fee; emptied, the area goes back to the postcode’s and the fee is cleared', () => {
+    expect(body({ ...before, area: 'Kiez-Nord', monthlyFee: '44,90' })).toMatchObject({
+      area: 'Kiez-Nord',
+      monthlyFeeCents: 4490,
+    });
+    expect(body({ ...before, area: '', monthlyFee: '' })).toMatchObject({
+      area: null,
+      monthlyFeeCents: null,
+    });
   });
 });
 
@@ -99,6 +161,7 @@ describe('server issues', () => {
   it('maps body paths onto form fields', () => {
     expect(fieldForIssuePath('contract.downMbps')).toBe('downMbps');
     expect(fieldForIssuePath('name')).toBe('name');
+    expect(fieldForIssuePath('monthlyFeeCents')).toBe('monthlyFee');
     expect(fieldForIssuePath('contract')).toBeNull();
     expect(fieldForIssuePath('')).toBeNull();
   });

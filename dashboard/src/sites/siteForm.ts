@@ -1,4 +1,4 @@
-import { type AccessType, type Site, SiteCreate } from '@linewatch/shared';
+import { type AccessType, type Site, SiteCreate, type SiteUpdate } from '@linewatch/shared';
 import type { ApiIssue } from '../api/errors';
 import type { MessageKey } from '../i18n/dictionary';
 import type { MessageParams } from '../i18n/translate';
@@ -18,6 +18,8 @@ export const siteFormFields = [
   'downMbps',
   'upMbps',
   'business',
+  'area',
+  'monthlyFee',
 ] as const;
 export type SiteFormField = (typeof siteFormFields)[number];
 
@@ -31,6 +33,10 @@ export interface SiteFormValues {
   downMbps: string;
   upMbps: string;
   business: boolean;
+  /** Empty: the server takes the area from the postcode. */
+  area: string;
+  /** The customer's monthly fee in euros, as typed: "39,95"; empty when not known. */
+  monthlyFee: string;
 }
 
 export const emptySiteForm: SiteFormValues = {
@@ -42,6 +48,8 @@ export const emptySiteForm: SiteFormValues = {
   downMbps: '',
   upMbps: '',
   business: false,
+  area: '',
+  monthlyFee: '',
 };
 
 /**
@@ -59,6 +67,8 @@ export function formOfSite(site: Site): SiteFormValues {
     downMbps: String(site.contract.downMbps),
     upMbps: String(site.contract.upMbps),
     business: site.business,
+    area: site.area ?? '',
+    monthlyFee: site.monthlyFeeCents === null ? '' : (site.monthlyFeeCents / 100).toFixed(2),
   };
 }
 
@@ -88,6 +98,24 @@ export function parseMbps(text: string): number | null | undefined {
   return Number(plain);
 }
 
+/**
+ * Reads an amount in euros as people type it ("39,95", "39.95 €",
+ * "1.234,50", "1,234.50") into cents.
+ *
+ * @returns the cents, undefined when empty, null when it is not an amount.
+ * @example parseEuroCents('39,95') // 3995
+ */
+export function parseEuroCents(text: string): number | null | undefined {
+  const compact = text.replace(/[\s€]/g, '').replace(/^EUR|EUR$/i, '');
+  if (compact === '') return undefined;
+  let plain: string;
+  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(compact)) plain = compact.replace(/\./g, '').replace(',', '.');
+  else if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(compact)) plain = compact.replace(/,/g, '');
+  else if (/^\d+([.,]\d{1,2})?$/.test(compact)) plain = compact.replace(',', '.');
+  else return null;
+  return Math.round(Number(plain) * 100);
+}
+
 type SchemaIssue = NonNullable<ReturnType<typeof SiteCreate.safeParse>['error']>['issues'][number];
 
 function problemForIssue(issue: SchemaIssue): FieldProblem {
@@ -108,6 +136,7 @@ function problemForIssue(issue: SchemaIssue): FieldProblem {
  * or null if it is not one of the form's fields.
  */
 export function fieldForIssuePath(path: string): SiteFormField | null {
+  if (path === 'monthlyFeeCents') return 'monthlyFee';
   const last = path.startsWith('contract.') ? path.slice('contract.'.length) : path;
   return (siteFormFields as readonly string[]).includes(last) ? (last as SiteFormField) : null;
 }
@@ -124,6 +153,9 @@ export function validateSiteForm(values: SiteFormValues): SiteFormResult {
     if (contract[field] === undefined) problems[field] = { key: 'form.required' };
     else if (contract[field] === null) problems[field] = { key: 'form.number' };
   }
+  const monthlyFeeCents = parseEuroCents(values.monthlyFee);
+  if (monthlyFeeCents === null) problems.monthlyFee = { key: 'form.amount' };
+  const area = values.area.trim();
   const parsed = SiteCreate.safeParse({
     customer: values.customer,
     name: values.name,
@@ -132,6 +164,8 @@ export function validateSiteForm(values: SiteFormValues): SiteFormResult {
     accessType: values.accessType,
     contract,
     business: values.business,
+    ...(area ? { area } : {}),
+    ...(typeof monthlyFeeCents === 'number' ? { monthlyFeeCents } : {}),
   });
   if (parsed.success && Object.keys(problems).length === 0) return { ok: true, body: parsed.data };
   for (const issue of parsed.error?.issues ?? []) {
@@ -139,6 +173,22 @@ export function validateSiteForm(values: SiteFormValues): SiteFormResult {
     if (field !== null && problems[field] === undefined) problems[field] = problemForIssue(issue);
   }
   return { ok: false, problems };
+}
+
+/**
+ * The PATCH for an edited site: every field of the form, except that the
+ * area and the fee are sent only when changed — an area left as it was
+ * stays derived from the address (or set by hand); emptied, it goes back
+ * to the postcode's, and an emptied fee is cleared.
+ *
+ * @example siteUpdateOf(body, { ...before, area: '' }, before).area // null
+ */
+export function siteUpdateOf(body: SiteCreate, values: SiteFormValues, before: SiteFormValues): SiteUpdate {
+  const { area, monthlyFeeCents, ...rest } = body;
+  const update: SiteUpdate = { ...rest };
+  if (values.area.trim() !== before.area.trim()) update.area = area ?? null;
+  if (values.monthlyFee.trim() !== before.monthlyFee.trim()) update.monthlyFeeCents = monthlyFeeCents ?? null;
+  return update;
 }
 
 export interface ServerIssues {
