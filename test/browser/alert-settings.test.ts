@@ -103,6 +103,27 @@ describe('alert settings in a browser, against the real server and an SMTP serve
     expect(policies.map((p) => p.name)).toEqual(['Every outage']);
   });
 
+  it("switches a line's customer notice on, and says which kind of channel an SMS would need", async () => {
+    const site = await server.createSite({ name: 'Bäckerei', customer: 'Bäckerei Korn' });
+    await page.goto(`${server.url}/sites/${site.id}`);
+    const notice = page.locator('section', { has: page.getByRole('heading', { name: 'Customer notice' }) });
+    await notice.getByLabel('Tell Bäckerei Korn about outages').check();
+    await notice.getByRole('button', { name: 'Save customer notice' }).click();
+    await notice.getByText('Enter a mobile number or an e-mail address').waitFor();
+    // Only an e-mail channel exists: a number alone would need an SMS channel.
+    await notice.getByLabel('Customer’s mobile number (SMS)').fill('0176 1234 5678');
+    await notice.getByText(/An SMS needs an SMS channel/).waitFor();
+    await notice.getByLabel('Customer’s mobile number (SMS)').fill('');
+    await notice.getByLabel('Customer’s e-mail address').fill('kasse@baeckerei.example');
+    await notice.getByRole('button', { name: 'Save customer notice' }).click();
+    await notice.getByText('Customer notice saved.').waitFor();
+    const saved = await (await server.api(`/api/v1/sites/${site.id}/alert-settings`)).json();
+    expect(saved).toMatchObject({ customerNotice: true, customerEmail: 'kasse@baeckerei.example' });
+    const violations = await seriousA11yViolations(page);
+    expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+    await page.goto(`${server.url}/settings#alerts`);
+  });
+
   it('is accessible and clean', async () => {
     const violations = await seriousA11yViolations(page);
     expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);

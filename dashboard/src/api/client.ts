@@ -17,6 +17,7 @@ import type {
   MeasurementSeries,
   PasswordChange,
   Site,
+  SiteAlertSettings,
   SiteCreate,
   SiteCreated,
   SiteDetail,
@@ -177,6 +178,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<AlertPolicy>('PUT', `/alert-policies/${encodeURIComponent(id)}`, { body }),
     deleteAlertPolicy: (id: string) =>
       request<void>('DELETE', `/alert-policies/${encodeURIComponent(id)}`, { empty: true }),
+    siteAlertSettings: (siteId: string) =>
+      request<SiteAlertSettings>('GET', `/sites/${encodeURIComponent(siteId)}/alert-settings`),
+    putSiteAlertSettings: (siteId: string, body: SiteAlertSettings) =>
+      request<SiteAlertSettings>('PUT', `/sites/${encodeURIComponent(siteId)}/alert-settings`, { body }),
     contacts: () => request<Contact[]>('GET', '/contacts'),
     createContact: (body: Record<string, unknown>) => request<Contact>('POST', '/contacts', { body }),
     updateContact: (id: string, body: Record<string, unknown>) =>

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/context';
 import { AgentFacts } from './AgentFacts';
 import { CheckNow } from './CheckNow';
 import { ContractFacts } from './ContractFacts';
+import { CustomerNotice } from './CustomerNotice';
 import { causeInfo } from './catalogue';
 import { SiteCharts } from './charts/SiteCharts';
 import { LineFiguresPanel } from './LineFiguresPanel';
@@ -128,6 +129,7 @@ export default function SitePage() {
         <AgentFacts site={site} latest={latest.data ?? null} now={now} />
         <SiteMaintenance site={site} />
       </div>
+      <CustomerNotice site={site} />
       <SiteIncidents incidents={incidents.data} error={incidents.error} />
     </div>
   );

@@ -27,10 +27,15 @@ export function errorBody(
 
 /**
  * Turns a failed zod validation into a 400 whose message names the field,
- * e.g. `contract.downMbps: Too small: expected number to be >0`.
+ * e.g. `contract.downMbps: Too small: expected number to be >0`. `within`:
+ * the body field the validated value came from, so a part checked on its
+ * own (a channel's `settings`) names its fields as the whole body does.
  */
-export function validationError(error: z.ZodError, target: string): HttpError {
-  const issues = error.issues.map((i) => ({ path: i.path.join('.') || target, message: i.message }));
+export function validationError(error: z.ZodError, target: string, within?: string): HttpError {
+  const issues = error.issues.map((i) => ({
+    path: [...(within === undefined ? [] : [within]), ...i.path].join('.') || target,
+    message: i.message,
+  }));
   const first = issues[0];
   const message = first ? `${first.path}: ${first.message}` : `invalid ${target}`;
   return new HttpError(400, 'invalid_request', message, issues);

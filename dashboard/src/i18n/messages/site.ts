@@ -120,4 +120,36 @@ export const siteMessages = {
     en: '{count} measurements (sent after an outage; arriving now)',
     de: '{count} Messungen (nach einem Ausfall; werden gerade nachgeliefert)',
   },
+  'notice.title': { en: 'Customer notice', de: 'Kundenhinweis' },
+  'notice.intro': {
+    en: 'Optional: when this line fails, the customer hears that you know and are on it — and again when it is fixed. Sent after a short delay, and no SMS at night.',
+    de: 'Optional: Fällt diese Leitung aus, erfährt der Kunde, dass Sie Bescheid wissen und sich kümmern – und noch einmal, wenn sie wieder geht. Mit kurzer Verzögerung, und keine SMS nachts.',
+  },
+  'notice.on': { en: 'Tell {customer} about outages', de: '{customer} über Ausfälle informieren' },
+  'notice.phone': { en: 'Customer’s mobile number (SMS)', de: 'Mobilnummer des Kunden (SMS)' },
+  'notice.email': { en: 'Customer’s e-mail address', de: 'E-Mail-Adresse des Kunden' },
+  'notice.needAddress': {
+    en: 'Enter a mobile number or an e-mail address to send the notice to.',
+    de: 'Bitte eine Mobilnummer oder E-Mail-Adresse für den Hinweis eingeben.',
+  },
+  'notice.noSmsChannel': {
+    en: 'An SMS needs an SMS channel (sipgate, seven.io or Twilio) that is switched on.',
+    de: 'Für eine SMS braucht es einen eingeschalteten SMS-Weg (sipgate, seven.io oder Twilio).',
+  },
+  'notice.noEmailChannel': {
+    en: 'An e-mail needs an e-mail channel that is switched on.',
+    de: 'Für eine E-Mail braucht es einen eingeschalteten E-Mail-Weg.',
+  },
+  'notice.language': { en: 'Language of the notice', de: 'Sprache des Hinweises' },
+  'notice.toAlerts': { en: 'Set up channels', de: 'Wege einrichten' },
+  'notice.save': { en: 'Save customer notice', de: 'Kundenhinweis speichern' },
+  'notice.saved': { en: 'Customer notice saved.', de: 'Kundenhinweis gespeichert.' },
+  'notice.phoneInvalid': {
+    en: 'Enter a mobile number with country code, e.g. +49 176 12345678.',
+    de: 'Bitte eine Mobilnummer mit Ländervorwahl eingeben, z. B. +49 176 12345678.',
+  },
+  'notice.emailInvalid': {
+    en: 'Enter an e-mail address like kunde@example.de.',
+    de: 'Bitte eine E-Mail-Adresse wie kunde@example.de eingeben.',
+  },
 } satisfies Record<string, Localised>;

@@ -62,10 +62,13 @@ export function alertRoutes(app: Api, deps: AlertRouteDeps): void {
     return c;
   };
   const checkPolicy = (user: User, p: AlertPolicyInput): void => {
-    if (!alertStore.channels.get(user.orgId, p.channelId))
-      throw new HttpError(400, 'invalid_request', 'channelId: no such channel');
+    const refuse = (path: string) =>
+      new HttpError(400, 'invalid_request', `${path}: no such channel`, [
+        { path, message: 'no such channel' },
+      ]);
+    if (!alertStore.channels.get(user.orgId, p.channelId)) throw refuse('channelId');
     if (p.escalation && !alertStore.channels.get(user.orgId, p.escalation.channelId))
-      throw new HttpError(400, 'invalid_request', 'escalation.channelId: no such channel');
+      throw refuse('escalation.channelId');
   };
 
   app.openapi(
@@ -122,7 +125,7 @@ export function alertRoutes(app: Api, deps: AlertRouteDeps): void {
       const stored = ownChannel(c.get('user'), c.req.valid('param').id);
       const body = c.req.valid('json');
       const parsed = ChannelSettings.safeParse(restoreSecrets(body.settings, stored.settings));
-      if (!parsed.success) throw validationError(parsed.error, 'settings');
+      if (!parsed.success) throw validationError(parsed.error, 'settings', 'settings');
       alertStore.channels.update(stored.id, { ...body, settings: parsed.data }, deps.now());
       return c.json(view(findChannel(c.get('user'), stored.id)), 200);
     },
