@@ -2,16 +2,9 @@ import { performance } from 'node:perf_hooks';
 import {
   type AgentDiagnosis,
   type AgentStatusMessage,
-  type AgentTopicKind,
-  agentMessageSchemas,
   agentTopic,
-  type CommitAck,
   type EventBatch,
   type MeasurementBatch,
-  maxBatchItems,
-  maxPayloadBytes,
-  parseAgentTopic,
-  protocolVersion,
 } from '@linewatch/shared';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.js';
@@ -19,7 +12,9 @@ import type { Store } from '../store/index.js';
 import type { Origin } from '../store/measurements.js';
 import { backlogKeeper } from './backlog.js';
 import { type BatchLimits, createBatchWriter } from './batch-writer.js';
+import { commitAcks } from './commit-acks.js';
 import { createGapTracker, type GapChanges, noGapChanges } from './gaps.js';
+import { type IngestKind, type IngestMessage, readAgentMessage } from './read-message.js';
 
 export interface IngestDeps {
   store: Store;
@@ -40,8 +35,8 @@ export interface IngestDeps {
   limits?: Partial<BatchLimits>;
 }
 
-type Kind = Exclude<AgentTopicKind, 'commands'>;
-type Message<K extends Kind> = ReturnType<(typeof agentMessageSchemas)[K]['parse']>;
+type Kind = IngestKind;
+type Message<K extends Kind> = IngestMessage<K>;
 
 /** A validated message waiting for its transaction. */
 interface Job<K extends Kind = Kind> {
@@ -69,9 +64,6 @@ type Handlers = {
     committed(origin: Origin, msg: Message<K>, w: Written): void;
   };
 };
-
-/** Most seqs in one CommitAck (its schema's limit). */
-const maxAckSeqs = maxBatchItems * 2;
 
 /**
  * Validates and stores what agents publish. A bad payload is counted,
@@ -124,24 +116,10 @@ export function createIngest(deps: IngestDeps) {
 
   /** Step 7: a CommitAck per boot of the message's samples. */
   function acknowledge(agentId: string, items: readonly { bootId: string; seq: number }[]) {
-    const byBoot = new Map<string, number[]>();
-    for (const i of items) {
-      const seqs = byBoot.get(i.bootId);
-      if (seqs) seqs.push(i.seq);
-      else byBoot.set(i.bootId, [i.seq]);
-    }
-    for (const [bootId, seqs] of byBoot) {
-      for (let i = 0; i < seqs.length; i += maxAckSeqs) {
-        const ack: CommitAck = {
-          v: protocolVersion,
-          type: 'ack',
-          bootId,
-          seqs: seqs.slice(i, i + maxAckSeqs),
-        };
-        deps
-          .sendToAgent(agentId, JSON.stringify(ack))
-          .catch((err: Error) => log.error({ agentId, err }, 'ack not sent'));
-      }
+    for (const ack of commitAcks(items)) {
+      deps
+        .sendToAgent(agentId, JSON.stringify(ack))
+        .catch((err: Error) => log.error({ agentId, err }, 'ack not sent'));
     }
   }
 
@@ -283,38 +261,14 @@ export function createIngest(deps: IngestDeps) {
     handle(topic: string, payload: Buffer): void {
       if (closed) return;
       const arrived = performance.now();
-      const parsed = parseAgentTopic(topic);
-      if (!parsed || parsed.kind === 'commands') return;
-      const agent = store.agents.get(parsed.agentId);
-      if (!agent) {
-        reject({}, topic, 'unknown_agent', parsed.agentId, payload);
+      const read = readAgentMessage(store, topic, payload, deps.now());
+      if (read.outcome === 'ignored') return;
+      if (read.outcome === 'rejected') {
+        reject(read.origin, topic, read.reason, read.detail, payload);
         return;
       }
-      const origin: Origin = {
-        orgId: agent.org_id,
-        siteId: agent.site_id,
-        agentId: agent.id,
-        receivedAt: deps.now(),
-      };
-      if (payload.length > maxPayloadBytes) {
-        reject(origin, topic, 'too_large', `${payload.length} bytes`, payload);
-        return;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(payload.toString('utf8'));
-      } catch (err) {
-        reject(origin, topic, 'invalid_json', (err as Error).message, payload);
-        return;
-      }
-      const kind = parsed.kind as Kind;
-      const result = agentMessageSchemas[kind].safeParse(json);
-      if (!result.success) {
-        const issue = result.error.issues[0];
-        reject(origin, topic, 'invalid_schema', `${issue?.path.join('.')}: ${issue?.message}`, payload);
-        return;
-      }
-      const job = { kind, origin, msg: result.data, arrived } as Job;
+      const { kind, origin, msg } = read;
+      const job = { kind, origin, msg, arrived } as Job;
       if (!writer.push(job)) return;
       const jobs = queued.get(origin.siteId);
       if (jobs) jobs.add(job);
