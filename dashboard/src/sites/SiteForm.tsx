@@ -45,8 +45,11 @@ export function SiteForm({
   onCancel,
   onSubmittingChange,
 }: SiteFormProps) {
-  const { t } = useI18n();
-  const [values, setValues] = useState<SiteFormValues>(() => (editing ? formOfSite(editing) : emptySiteForm));
+  const { t, lang } = useI18n();
+  const decimalSeparator = lang === 'de' ? ',' : '.';
+  const [values, setValues] = useState<SiteFormValues>(() =>
+    editing ? formOfSite(editing, decimalSeparator) : emptySiteForm,
+  );
   const [problems, setProblems] = useState<FieldProblems>({});
   const [serverIssues, setServerIssues] = useState<ServerIssues>(noServerIssues);
   const [failure, setFailure] = useState<ApiProblem | null>(null);
@@ -90,7 +93,7 @@ export function SiteForm({
       if (editing) {
         const updated = await api.updateSite(
           editing.id,
-          siteUpdateOf(result.body, values, formOfSite(editing)),
+          siteUpdateOf(result.body, values, formOfSite(editing, decimalSeparator)),
         );
         busy(false);
         onUpdated?.(updated);

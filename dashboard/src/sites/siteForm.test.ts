@@ -140,6 +140,7 @@ describe('siteUpdateOf', () => {
 
   it('leaves the area and fee out when they were not touched, so a derived area keeps following the address', () => {
     expect(before).toMatchObject({ area: '101', monthlyFee: '39.95' });
+    expect(formOfSite(site, ',').monthlyFee).toBe('39,95');
     const update = body({ ...before, address: 'Ring 1, 80331 München' });
     expect(update).not.toHaveProperty('area');
     expect(update).not.toHaveProperty('monthlyFeeCents');

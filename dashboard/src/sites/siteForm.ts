@@ -55,9 +55,11 @@ export const emptySiteForm: SiteFormValues = {
 /**
  * The form's values of an existing site, for editing.
  *
+ * The fee is written with the reader's decimal separator ("58,95" in German).
+ *
  * @example formOfSite(site).downMbps // '100'
  */
-export function formOfSite(site: Site): SiteFormValues {
+export function formOfSite(site: Site, decimalSeparator: ',' | '.' = '.'): SiteFormValues {
   return {
     customer: site.customer,
     name: site.name,
@@ -68,7 +70,10 @@ export function formOfSite(site: Site): SiteFormValues {
     upMbps: String(site.contract.upMbps),
     business: site.business,
     area: site.area ?? '',
-    monthlyFee: site.monthlyFeeCents === null ? '' : (site.monthlyFeeCents / 100).toFixed(2),
+    monthlyFee:
+      site.monthlyFeeCents === null
+        ? ''
+        : (site.monthlyFeeCents / 100).toFixed(2).replace('.', decimalSeparator),
   };
 }
 
