@@ -8,7 +8,8 @@
  *
  * Env: BENCH_AGENTS (default 1000), BENCH_INTERVAL_SECONDS (10), BENCH_SECONDS (30),
  * BENCH_CONNECTS_PER_SECOND (200: connections ramp up at this rate, with jitter),
- * BENCH_ENROLL_CONCURRENCY (8), BENCH_SERVER_NODE_ARGS (extra Node flags for the server, e.g. `--cpu-prof`).
+ * BENCH_ENROLL_CONCURRENCY (8), BENCH_SERVER_NODE_ARGS (extra Node flags for the server, e.g. `--cpu-prof`),
+ * BENCH_LINE=dsl (every sample carries a FRITZ!Box's DSL figures and a growing CRC counter).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -132,7 +133,7 @@ function report(r: {
 
 async function run(server: Server) {
   console.log(
-    `fleet benchmark: ${agents} agents, one measurement every ${intervalMs / 1000} s, ${durationMs / 1000} s`,
+    `fleet benchmark: ${agents} agents${process.env.BENCH_LINE === 'dsl' ? ' on DSL lines (router figures in every sample)' : ''}, one measurement every ${intervalMs / 1000} s, ${durationMs / 1000} s`,
   );
   let t = performance.now();
   const creds = await enrollAll(server.url, { agents, password, concurrency: enrollConcurrency });

@@ -6,6 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { agentTopic, CommitAck, type EnrollResponse } from '@linewatch/shared';
 import mqtt, { type MqttClient } from 'mqtt';
 import { sampleMeasurement, sampleStatus } from '../src/testing/samples.js';
+import { dslMeasurementAt } from '../src/trends/fixtures.js';
+
+/**
+ * `BENCH_LINE=dsl`: every agent sits behind a FRITZ!Box and each sample
+ * carries its DSL figures, with a CRC counter that grows now and then — so
+ * ingest derives the line figures and CRC increases as for most German lines.
+ */
+const dslLine = process.env.BENCH_LINE === 'dsl';
+const measurement = (bootId: string, seq: number) =>
+  dslLine
+    ? dslMeasurementAt(bootId, seq, Date.now(), { crcErrors: Math.floor(seq / 3) }, 86_400 + seq * 10)
+    : sampleMeasurement(bootId, seq);
 
 async function enrollOne(url: string, cookie: string, i: number): Promise<EnrollResponse> {
   const site = (await (
@@ -143,7 +155,7 @@ async function runAgent(
     stats.sent++;
     live.publish(
       agentTopic(c.agentId, 'measurements'),
-      JSON.stringify({ v: 1, type: 'measurements', items: [sampleMeasurement(bootId, seq)] }),
+      JSON.stringify({ v: 1, type: 'measurements', items: [measurement(bootId, seq)] }),
       { qos: 1 },
     );
   };
