@@ -48,7 +48,9 @@ const outboxLimit = 5000;
  * - MQTT 3.1.1, client id = username = agent id, clean session, keepalive;
  *   last will = retained `offline`/`connection_lost` [MQTT-3.1.2-8];
  * - after CONNACK: subscribe to its commands (QoS 1), retained `online`
- *   status, then everything unacknowledged in its outbox, oldest first;
+ *   status, then (if anything waited) a fresh round, then everything
+ *   unacknowledged in its outbox, oldest first, marked `replay`; every
+ *   batch says how many samples wait (`backlog`);
  * - one round per interval, QoS 1, each sample with boot id, sequence
  *   number and monotonic time; it forgets a sample only on the server's
  *   CommitAck, so what it measured while cut off arrives when the line is back;
@@ -217,8 +219,12 @@ export class SimAgent {
     if (this.#ready) this.#publish(entries);
   }
 
-  /** Publishes entries in order, each run of one kind in batches. */
-  #publish(entries: OutboxEntry[]): void {
+  /**
+   * Publishes entries in order, each run of one kind in batches, with the
+   * outbox's size as the real agent reports it; `replay`: recorded before
+   * this connection (their verdicts date the outage, they are not live).
+   */
+  #publish(entries: OutboxEntry[], replay = false): void {
     const client = this.#client;
     if (!client) return;
     for (let i = 0; i < entries.length; ) {
@@ -226,7 +232,13 @@ export class SimAgent {
       const items: unknown[] = [];
       for (; i < entries.length && entries[i]?.kind === kind && items.length < batchSize; i++)
         items.push(entries[i]?.item);
-      const payload = JSON.stringify({ v: protocolVersion, type: kind, items });
+      const payload = JSON.stringify({
+        v: protocolVersion,
+        type: kind,
+        ...(replay ? { replay: true } : {}),
+        backlog: Math.max(this.#outbox.size, items.length),
+        items,
+      });
       client.publish(this.#topic(kind), payload, { qos: 1 }, (err) => {
         if (err) this.#o.log.debug({ err: err.message }, 'publish failed; sent again after reconnecting');
       });
@@ -286,10 +298,12 @@ export class SimAgent {
     }
     if (this.#client !== client || !this.#powered) return;
     this.#ready = true;
-    this.#o.log.info({ backlog: this.#outbox.size }, 'connected');
-    this.#publish([...this.#outbox.values()]);
-    // The line evidently works again: take a round now rather than let a stale verdict be the newest.
-    if (this.#outbox.size > 0) this.#round();
+    const backlog = [...this.#outbox.values()];
+    this.#o.log.info({ backlog: backlog.length }, 'connected');
+    // As the real agent: a fresh round goes out first, live (the line evidently works again);
+    // what was recorded while cut off follows, marked as replay.
+    if (backlog.length > 0) this.#round();
+    this.#publish(backlog, true);
   }
 
   #onMessage(payload: Buffer): void {
