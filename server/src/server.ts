@@ -13,9 +13,11 @@ import { createCommandDispatch } from './commands/dispatch.js';
 import type { ServerConfig } from './config/schema.js';
 import { type Clock, createDetector, systemClock } from './detector/detector.js';
 import { createSilenceHold } from './detector/silence-hold.js';
+import type { UplinkProbe } from './detector/uplink-probes.js';
 import { incidentConfigFrom } from './incidents/config.js';
 import { createIncidentProcessor, type IncidentProcessor } from './incidents/processor.js';
 import { commandsTopic, createIngest, type Ingest } from './ingest/ingest.js';
+import { createDetectionEvents } from './live/detection-events.js';
 import { createIncidentEvents } from './live/incident-events.js';
 import { createSiteEvents } from './live/site-events.js';
 import { createMetrics } from './metrics.js';
@@ -51,7 +53,13 @@ const defaultDashboardDir = fileURLToPath(new URL('../../dashboard/dist', import
  */
 export async function startServer(
   config: ServerConfig,
-  opts: { log: Logger; clock?: Clock; dashboardDir?: string | null },
+  opts: {
+    log: Logger;
+    clock?: Clock;
+    dashboardDir?: string | null;
+    /** How the server probes its own uplink (tests); TCP connects to `uplinkTargets` by default. */
+    uplinkProbe?: UplinkProbe;
+  },
 ): Promise<RunningServer> {
   const { log } = opts;
   const clock = opts.clock ?? systemClock;
@@ -99,11 +107,19 @@ export async function startServer(
   };
 
   // The server's own uplink: if it fails, every agent falls silent at once — that is not N outages.
+  const detection = createDetectionEvents();
   const silenceHold = createSilenceHold({
     store,
     log,
     now: () => clock.now(),
     uplinkTargets: config.uplinkTargets,
+    onDetectionChange: (state) => {
+      if (state.state === 'cut_off')
+        log.warn({ reason: state.reason }, 'the server looks cut off: silent boxes are held back');
+      else log.info('the server is reachable again: silent boxes count as down');
+      detection.set(state);
+    },
+    ...(opts.uplinkProbe ? { probe: opts.uplinkProbe } : {}),
   });
 
   // Ingest and detector know each other through these two calls: ingest tells of hearing an agent,
@@ -205,6 +221,7 @@ export async function startServer(
     log,
     siteEvents,
     incidentEvents,
+    detection,
     commands,
     config,
     now: () => clock.now(),

@@ -5,6 +5,7 @@ export * from './api.js';
 export * from './catalogue.js';
 export * from './channels.js';
 export * from './contacts.js';
+export * from './detection.js';
 export * from './diagnosis/index.js';
 export * from './findings.js';
 export * from './incidents.js';

@@ -6,6 +6,7 @@ import type {
   AvailabilityReport,
   Command,
   Contact,
+  DetectionState,
   EnrollmentToken,
   HotlineReport,
   Incident,
@@ -182,6 +183,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
       request<SiteAlertSettings>('GET', `/sites/${encodeURIComponent(siteId)}/alert-settings`),
     putSiteAlertSettings: (siteId: string, body: SiteAlertSettings) =>
       request<SiteAlertSettings>('PUT', `/sites/${encodeURIComponent(siteId)}/alert-settings`, { body }),
+    /** Whether silent boxes count as down now, or the server looks cut off itself. */
+    detection: () => request<DetectionState>('GET', '/detection'),
     contacts: () => request<Contact[]>('GET', '/contacts'),
     createContact: (body: Record<string, unknown>) => request<Contact>('POST', '/contacts', { body }),
     updateContact: (id: string, body: Record<string, unknown>) =>

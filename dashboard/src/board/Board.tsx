@@ -9,6 +9,7 @@ import { describeProblem } from '../i18n/problems';
 import { AddSiteDialog } from '../sites/AddSiteDialog';
 import { AreaBanner } from './AreaBanner';
 import { areaOutages } from './areaOutages';
+import { CutOffBanner } from './CutOffBanner';
 import { useLiveSites } from './liveSitesContext';
 import { SiteTable } from './SiteTable';
 import { SummaryBar } from './SummaryBar';
@@ -89,6 +90,7 @@ export function Board() {
           <strong>{t('live.lostTitle')}</strong> {t('board.livePaused')}
         </Notice>
       )}
+      <CutOffBanner detection={state.detection} />
       {state.loaded && state.problem && (
         <Notice tone="error">
           {t('board.refreshFailed', { reason: describeProblem(state.problem, t) })}

@@ -75,6 +75,21 @@ describe('boardReducer', () => {
     expect([...replayed.sites.keys()]).toEqual([b.id]);
   });
 
+  it('knows whether the server looks cut off, and keeps it across loads', () => {
+    const cut = {
+      state: 'cut_off',
+      reason: 'uplink_probes_failing',
+      since: '2026-03-02T03:12:00.000Z',
+    } as const;
+    const state = run([
+      { type: 'detectionChanged', detection: cut },
+      { type: 'loadStarted', load: 1 },
+      { type: 'loaded', load: 1, sites: [a] },
+    ]);
+    expect(state.detection).toEqual(cut);
+    expect(initialBoardState.detection).toBeNull();
+  });
+
   it('drops sites that vanished from a newer snapshot', () => {
     const state = run([
       { type: 'loadStarted', load: 1 },

@@ -1,4 +1,4 @@
-import type { Site, SiteCreated } from '@linewatch/shared';
+import type { DetectionState, Site, SiteCreated } from '@linewatch/shared';
 import type { ApiProblem } from '../api/errors';
 
 /**
@@ -25,6 +25,8 @@ export interface BoardState {
   /** The last load's failure, cleared by the next successful one. */
   problem: ApiProblem | null;
   live: LiveState;
+  /** Whether the server counts silent boxes as down, or looks cut off itself; null until known. */
+  detection: DetectionState | null;
   /** The load whose answer counts; older answers are stale. */
   pendingLoad: number | null;
   /** Live events received since `pendingLoad` started; null when no load is in flight. */
@@ -37,6 +39,7 @@ export type BoardAction =
   | { type: 'loadFailed'; load: number; problem: ApiProblem }
   | { type: 'siteChanged'; site: Site }
   | { type: 'siteDeleted'; id: string }
+  | { type: 'detectionChanged'; detection: DetectionState }
   | { type: 'liveOpened' }
   | { type: 'livePaused' };
 
@@ -45,6 +48,7 @@ export const initialBoardState: BoardState = {
   loaded: false,
   problem: null,
   live: 'connecting',
+  detection: null,
   pendingLoad: null,
   buffered: null,
 };
@@ -97,6 +101,8 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
         sites: dropSite(state.sites, action.id),
         buffered: state.buffered === null ? null : [...state.buffered, { deleted: action.id }],
       };
+    case 'detectionChanged':
+      return { ...state, detection: action.detection };
     case 'liveOpened':
       return { ...state, live: 'open' };
     case 'livePaused':

@@ -44,6 +44,7 @@ function setup(overrides: Partial<LiveFeedOptions> = {}) {
   const calls = {
     onSite: vi.fn(),
     onSiteDeleted: vi.fn(),
+    onDetection: vi.fn(),
     onOpen: vi.fn(),
     onPause: vi.fn(),
     onGiveUp: vi.fn(),
@@ -99,6 +100,15 @@ describe('openLiveFeed', () => {
     latest().emit('site_deleted', JSON.stringify({ id: site.id }));
     latest().emit('site_deleted', JSON.stringify({ id: 'not-an-id' }));
     expect(calls.onSiteDeleted.mock.calls).toEqual([[site.id]]);
+    expect(calls.onInvalid).toHaveBeenCalledTimes(1);
+  });
+
+  it('passes the server’s detection state on', () => {
+    const { latest, calls } = setup();
+    const cut = { state: 'cut_off', reason: 'mass_silence', since: '2026-03-02T03:12:00.000Z' };
+    latest().emit('detection', JSON.stringify(cut));
+    latest().emit('detection', JSON.stringify({ state: 'gone' }));
+    expect(calls.onDetection.mock.calls).toEqual([[cut]]);
     expect(calls.onInvalid).toHaveBeenCalledTimes(1);
   });
 

@@ -1,9 +1,10 @@
-import { LiveIncident, Site, SiteDeleted } from '@linewatch/shared';
+import { DetectionState, LiveIncident, Site, SiteDeleted } from '@linewatch/shared';
 
 /**
  * The board's live feed: `GET /api/v1/events` (Server-Sent Events, cookie
  * auth), event `site` with a JSON {@link Site}, `site_deleted` with `{id}`,
- * event `incident` with a JSON
+ * `detection` with a {@link DetectionState} when the server begins or stops
+ * looking cut off, event `incident` with a JSON
  * {@link LiveIncident} (an incident opened, changed or resolved).
  *
  * The browser's `EventSource` reconnects by itself after a network error
@@ -30,6 +31,8 @@ export interface LiveFeedOptions {
   onSite(site: Site): void;
   /** A site was deleted. */
   onSiteDeleted?(id: string): void;
+  /** The server began or stopped looking cut off itself. */
+  onDetection?(state: DetectionState): void;
   /** The feed is (again) connected: refetch to catch up on what was missed. */
   onOpen(): void;
   /** The feed broke; the browser or this module is reconnecting. */
@@ -108,6 +111,12 @@ export function openLiveFeed(options: LiveFeedOptions): LiveFeed {
       const id = parseSiteDeletedEvent(event);
       if (id === null) options.onInvalid?.();
       else options.onSiteDeleted?.(id);
+    });
+    current.addEventListener('detection', (event) => {
+      if (stopped || source !== current) return;
+      const parsed = DetectionState.safeParse(eventJson(event));
+      if (parsed.success) options.onDetection?.(parsed.data);
+      else options.onInvalid?.();
     });
     current.addEventListener('incident', (event) => {
       if (stopped || source !== current) return;

@@ -56,10 +56,16 @@ export function useBoard(api: ApiClient, onIncident?: (event: LiveIncident | nul
       url: `${apiBase}/events`,
       onSite: (site) => dispatch({ type: 'siteChanged', site }),
       onSiteDeleted: (id) => dispatch({ type: 'siteDeleted', id }),
+      onDetection: (detection) => dispatch({ type: 'detectionChanged', detection }),
       onOpen: () => {
         dispatch({ type: 'liveOpened' });
         loadedOnce = true;
         load();
+        // Changes while the feed was down are not replayed: ask once on every (re)open.
+        api.detection().then(
+          (detection) => dispatch({ type: 'detectionChanged', detection }),
+          () => undefined,
+        );
         incidentListener.current?.(null);
       },
       onIncident: (event) => incidentListener.current?.(event),

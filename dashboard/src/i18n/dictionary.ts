@@ -112,6 +112,22 @@ const baseMessages = {
     en: 'Live updates paused — reconnecting…',
     de: 'Live-Aktualisierung unterbrochen – Verbindung wird wiederhergestellt …',
   },
+  'cutOff.probesTitle': {
+    en: 'The linewatch server has lost its own internet connection (since {since}).',
+    de: 'Der linewatch-Server hat selbst keine Internetverbindung (seit {since}).',
+  },
+  'cutOff.probesText': {
+    en: 'Boxes that fall silent now are not reported as outages: the fault is probably on the server’s side. What they measure meanwhile arrives once the connection is back.',
+    de: 'Messboxen, die jetzt schweigen, werden nicht als Störung gemeldet: Der Fehler liegt wohl beim Server. Ihre Messwerte kommen nach, sobald die Verbindung wieder steht.',
+  },
+  'cutOff.massTitle': {
+    en: 'Boxes of many carriers and areas fell silent at the same moment (since {since}).',
+    de: 'Messboxen vieler Anbieter und Gebiete schweigen seit {since} gleichzeitig.',
+  },
+  'cutOff.massText': {
+    en: 'That points to the server’s own connection, not to your customers’ lines: they are not reported as outages until that is clear. What the boxes measure meanwhile arrives once they are back.',
+    de: 'Das deutet auf die Verbindung des Servers hin, nicht auf die Leitungen Ihrer Kunden: Sie werden erst als Störung gemeldet, wenn das geklärt ist. Die Messwerte der Boxen kommen nach, sobald sie wieder da sind.',
+  },
   'board.refreshFailed': {
     en: 'The list could not be refreshed. {reason}',
     de: 'Die Liste konnte nicht aktualisiert werden. {reason}',

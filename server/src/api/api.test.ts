@@ -56,6 +56,7 @@ describe('HTTP API', () => {
         'GET /api/v1/sites/{id}/commands',
         'GET /api/v1/sites/{id}/findings',
         'GET /api/v1/findings',
+        'GET /api/v1/detection',
         'GET /api/v1/incidents',
         'GET /api/v1/incidents/{id}',
         'POST /api/v1/incidents/{id}/acknowledge',

@@ -8,6 +8,7 @@ import { alertRoutes } from './routes/alerts.js';
 import { authRoutes } from './routes/auth.js';
 import { commandRoutes } from './routes/commands.js';
 import { contactRoutes } from './routes/contacts.js';
+import { detectionRoutes } from './routes/detection.js';
 import { enrollRoutes } from './routes/enroll.js';
 import { eventRoutes } from './routes/events.js';
 import { findingRoutes } from './routes/findings.js';
@@ -73,6 +74,7 @@ export function createApp(deps: ApiDeps): Api {
   gapRoutes(app, deps);
   findingRoutes(app, deps);
   incidentRoutes(app, deps);
+  detectionRoutes(app, deps);
   alertRoutes(app, deps);
   contactRoutes(app, deps);
   maintenanceRoutes(app, deps);

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Alerts } from '../alerts/index.js';
 import type { CommandDispatch } from '../commands/dispatch.js';
 import type { ServerConfig } from '../config/schema.js';
+import type { DetectionEvents } from '../live/detection-events.js';
 import type { IncidentEvents } from '../live/incident-events.js';
 import type { SiteEvents } from '../live/site-events.js';
 import type { Metrics } from '../metrics.js';
@@ -16,6 +17,8 @@ export interface ApiDeps {
   log: Logger;
   siteEvents: SiteEvents;
   incidentEvents: IncidentEvents;
+  /** Whether the server counts silent boxes as down or looks cut off itself. */
+  detection: DetectionEvents;
   commands: CommandDispatch;
   alerts: Alerts;
   config: Pick<ServerConfig, 'sessionHours' | 'enrollmentTokenDays' | 'timeZone'>;

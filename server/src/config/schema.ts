@@ -62,17 +62,12 @@ export const ServerConfig = z.object({
    * The server's own uplink probes (`host:port,…`, TCP connects): when all
    * fail, silent agents are not declared down (the fault is the server's).
    * Unset = no probes (a server in a closed network); the mass-silence guard
-   * still applies.
+   * still applies. A config file may give a list.
    */
   uplinkTargets: z
-    .string()
+    .union([z.string(), z.array(z.string())])
     .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((t) => t.trim())
-        .filter((t) => t.length > 0),
-    )
+    .transform((s) => (Array.isArray(s) ? s : s.split(',')).map((t) => t.trim()).filter((t) => t.length > 0))
     .pipe(z.array(z.string().regex(/^[\w.:[\]-]+$/, 'must be host:port entries separated by commas'))),
   /** A line must stay back this long before its incident resolves itself (recovery hysteresis). */
   recoveryStableSeconds: z.coerce.number().min(0).max(86_400).default(120),

@@ -1,3 +1,4 @@
+import type { DetectionState } from '@linewatch/shared';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createStore, openDb } from '../store/index.js';
@@ -20,7 +21,7 @@ const clock: Clock = {
 };
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
   vi.setSystemTime(t0);
 });
 afterEach(() => {
@@ -31,7 +32,14 @@ function setup(n: number) {
   const store = createStore(openDb(':memory:'));
   const ids = fleet(store, n);
   const log = pino({ level: 'silent' });
-  const hold = createSilenceHold({ store, log, now: () => Date.now(), uplinkTargets: [] });
+  const changes: DetectionState[] = [];
+  const hold = createSilenceHold({
+    store,
+    log,
+    now: () => Date.now(),
+    uplinkTargets: [],
+    onDetectionChange: (s) => changes.push(s),
+  });
   const downAt = new Map<string, number>();
   const detector = createDetector({
     store,
@@ -53,22 +61,26 @@ function setup(n: number) {
     hold.agentLost(id, id, true);
     detector.signal(id, { type: 'disconnected', at: Date.now(), silentAlready: true });
   };
-  return { ids, detector, downAt, expire };
+  return { ids, detector, downAt, expire, hold, changes };
 }
 
 describe('the detector with the uplink guard', () => {
   it('turns a line cut silently down 1 s after its keepalive expired', () => {
-    const { ids, downAt, expire } = setup(200);
+    const { ids, downAt, expire, hold, changes } = setup(200);
     vi.advanceTimersByTime(5000);
     const expiredAt = Date.now();
     expire(ids[7] as string);
     vi.advanceTimersByTime(5000);
     expect([...downAt]).toEqual([[ids[7], expiredAt + defaultUplinkGuardConfig.lookMs]]);
+    // One line is no reason to think the server cut off.
+    expect(changes).toEqual([]);
+    expect(hold.detection()).toEqual({ state: 'normal', reason: null, since: null });
   });
 
   it('turns nobody down when every agent’s keepalive expires within 15 s (the server is cut off)', () => {
-    const { ids, detector, downAt, expire } = setup(200);
+    const { ids, detector, downAt, expire, hold, changes } = setup(200);
     vi.advanceTimersByTime(5000);
+    const firstExpiry = Date.now();
     // Expiries in random order, 75 ms apart: 15 s for the fleet (keepalive 15 s).
     const order = [...ids].sort((a, b) => a.localeCompare(b));
     for (const id of order) {
@@ -78,5 +90,37 @@ describe('the detector with the uplink guard', () => {
     vi.advanceTimersByTime(120_000);
     expect(downAt.size).toBe(0);
     expect(detector.state(ids[0] as string)).toMatchObject({ status: 'up' });
+    // The dashboards are told the server looks cut off, since the silence began…
+    expect(changes).toEqual([
+      { state: 'cut_off', reason: 'mass_silence', since: new Date(firstExpiry).toISOString() },
+    ]);
+    // …and that it is over once the boxes come back.
+    hold.agentConnected(ids[0] as string);
+    expect(changes.at(-1)).toEqual({ state: 'normal', reason: null, since: null });
+    expect(hold.detection().state).toBe('normal');
+  });
+
+  it('says the server is cut off while its own uplink probes all fail, and not once one answers', async () => {
+    const store = createStore(openDb(':memory:'));
+    let failing = true;
+    const changes: DetectionState[] = [];
+    const hold = createSilenceHold({
+      store,
+      log: pino({ level: 'silent' }),
+      now: () => Date.now(),
+      uplinkTargets: ['192.0.2.1:443'],
+      probe: async () => failing,
+      onDetectionChange: (s) => changes.push(s),
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(hold.detection()).toEqual({
+      state: 'cut_off',
+      reason: 'uplink_probes_failing',
+      since: new Date(t0).toISOString(),
+    });
+    failing = false;
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(changes.map((c) => c.state)).toEqual(['cut_off', 'normal']);
+    hold.stop();
   });
 });

@@ -1,8 +1,9 @@
+import { type DetectionState, normalDetection } from '@linewatch/shared';
 import type { Logger } from 'pino';
 import { siteArea } from '../incidents/site-area.js';
 import type { Store } from '../store/index.js';
 import { createUplinkGuard, type HoldReason, type UplinkGuardConfig } from './uplink-guard.js';
-import { startUplinkProbes } from './uplink-probes.js';
+import { startUplinkProbes, type UplinkProbe } from './uplink-probes.js';
 
 /** How often the server probes its own uplink, and how long one probe may take, ms. */
 const uplinkProbeEveryMs = 15_000;
@@ -23,17 +24,37 @@ export function createSilenceHold(deps: {
   now(): number;
   uplinkTargets: readonly string[];
   config?: UplinkGuardConfig;
+  /** How one round of uplink probes is taken (tests); TCP connects by default. */
+  probe?: UplinkProbe;
+  /** The server began or stopped looking cut off (for the dashboards). */
+  onDetectionChange?(state: DetectionState): void;
 }) {
   const { store, log } = deps;
   const guard = createUplinkGuard(deps.config);
   const connected = new Set<string>();
   let holding: HoldReason | null = null;
+  let detection: DetectionState = normalDetection;
+
+  /** Tells of a change between counting silence and looking cut off. */
+  function report(): void {
+    const cut = guard.cutOff(deps.now());
+    const next: DetectionState = cut
+      ? { state: 'cut_off', reason: cut.why, since: new Date(cut.since).toISOString() }
+      : normalDetection;
+    if (next.state === detection.state && next.reason === detection.reason) return;
+    detection = next;
+    deps.onDetectionChange?.(next);
+  }
 
   const probes = startUplinkProbes({
     targets: deps.uplinkTargets,
     everyMs: uplinkProbeEveryMs,
     timeoutMs: uplinkProbeTimeoutMs,
-    onResult: (allFailed) => guard.probes(allFailed, deps.now()),
+    ...(deps.probe ? { probe: deps.probe } : {}),
+    onResult: (allFailed) => {
+      guard.probes(allFailed, deps.now());
+      report();
+    },
   });
 
   /** Tells the guard that a site fell silent now. */
@@ -61,11 +82,13 @@ export function createSilenceHold(deps: {
     agentConnected(agentId: string): void {
       connected.add(agentId);
       guard.heard(deps.now());
+      report();
     },
     /** The broker lost an agent's connection; `keepaliveExpired`: found by its keepalive timer. */
     agentLost(agentId: string, siteId: string, keepaliveExpired: boolean): void {
       connected.delete(agentId);
       silent(siteId, keepaliveExpired);
+      report();
     },
     /** For the detector: whether the silence of `siteIds`, due now, is held back, and until when. */
     holdSilence(now: number, siteIds: readonly string[]): number | null {
@@ -73,8 +96,11 @@ export function createSilenceHold(deps: {
       for (const id of siteIds) if (!guard.knows(id)) silent(id, false);
       const hold = guard.hold(now, siteIds);
       logChange(hold?.why ?? null, siteIds.length);
+      report();
       return hold ? hold.until : null;
     },
+    /** Whether silent boxes count as down now, or the server looks cut off. */
+    detection: (): DetectionState => detection,
     stop(): void {
       probes.stop();
     },

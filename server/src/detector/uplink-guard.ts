@@ -200,6 +200,17 @@ export function createUplinkGuard(config: UplinkGuardConfig = defaultUplinkGuard
       }
     },
     /**
+     * Whether the server looks cut off now — its probes fail, or a mass
+     * silence lasts — and since when; null: silence counts as usual (a grace
+     * after either may still hold a few silences back).
+     */
+    cutOff(now: number): { why: 'uplink_probes_failing' | 'mass_silence'; since: number } | null {
+      judge(now);
+      if (probesFailing) return { why: 'uplink_probes_failing', since: probesFailingSince };
+      if (massSilence) return { why: 'mass_silence', since: massSince };
+      return null;
+    },
+    /**
      * Whether the silence of `siteIds`, due at `now`, is held back, why,
      * and until when; null: it counts.
      */

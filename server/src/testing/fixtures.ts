@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EnrollResponse, SiteCreate, SiteCreated } from '@linewatch/shared';
 import pino from 'pino';
 import { ServerConfig } from '../config/schema.js';
+import type { UplinkProbe } from '../detector/uplink-probes.js';
 import { type RunningServer, startServer } from '../server.js';
 
 export const testAdmin = { email: 'admin@example.test', password: 'correct horse battery staple' };
@@ -33,7 +34,10 @@ export interface TestServer extends RunningServer {
  * Starts a real server on free loopback ports with a temporary data dir,
  * logged in as the test admin.
  */
-export async function startTestServer(overrides: Partial<ServerConfig> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  opts: { uplinkProbe?: UplinkProbe } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lw-server-'));
   const config = ServerConfig.parse({
     host: '127.0.0.1',
@@ -45,7 +49,11 @@ export async function startTestServer(overrides: Partial<ServerConfig> = {}): Pr
     reconnectGraceSeconds: 0,
     ...overrides,
   });
-  const server = await startServer(config, { log: pino({ level: 'silent' }), dashboardDir: null });
+  const server = await startServer(config, {
+    log: pino({ level: 'silent' }),
+    dashboardDir: null,
+    ...(opts.uplinkProbe ? { uplinkProbe: opts.uplinkProbe } : {}),
+  });
   const url = `http://127.0.0.1:${server.httpPort}`;
   const login = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',

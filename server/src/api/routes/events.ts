@@ -1,4 +1,4 @@
-import type { SiteDeleted } from '@linewatch/shared';
+import type { DetectionState, SiteDeleted } from '@linewatch/shared';
 import { streamSSE } from 'hono/streaming';
 import type { Api, ApiDeps } from '../context.js';
 import { requireUser } from '../session.js';
@@ -8,14 +8,15 @@ const heartbeatMs = 15_000;
 
 /** One Server-Sent Event waiting to be written. */
 interface Pending {
-  event: 'site' | 'site_deleted' | 'incident';
+  event: 'site' | 'site_deleted' | 'incident' | 'detection';
   data: string;
 }
 
 /**
  * The dashboard's live feed: Server-Sent Events, `event: site` with the
  * site as JSON whenever one changes, `event: site_deleted` with `{id}`
- * when one is deleted, and `event: incident` with
+ * when one is deleted, `event: detection` with the {@link DetectionState}
+ * when the server begins or stops looking cut off, and `event: incident` with
  * `{change: opened|changed|resolved, incident}` whenever an incident does.
  * Not in the OpenAPI document (a stream).
  */
@@ -40,9 +41,13 @@ export function eventRoutes(app: Api, deps: ApiDeps): void {
       const offIncidents = deps.incidentEvents.subscribe(orgId, (e) =>
         push({ event: 'incident', data: JSON.stringify(e) }),
       );
+      const offDetection = deps.detection.subscribe((state) =>
+        push({ event: 'detection', data: JSON.stringify(state) }),
+      );
       const unsubscribe = () => {
         offSites();
         offIncidents();
+        offDetection();
       };
       stream.onAbort(() => {
         unsubscribe();
