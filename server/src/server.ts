@@ -113,12 +113,7 @@ export async function startServer(
     log,
     now: () => clock.now(),
     uplinkTargets: config.uplinkTargets,
-    onDetectionChange: (state) => {
-      if (state.state === 'cut_off')
-        log.warn({ reason: state.reason }, 'the server looks cut off: silent boxes are held back');
-      else log.info('the server is reachable again: silent boxes count as down');
-      detection.set(state);
-    },
+    onDetectionChange: detection.set,
     ...(opts.uplinkProbe ? { probe: opts.uplinkProbe } : {}),
   });
 

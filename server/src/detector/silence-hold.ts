@@ -43,6 +43,12 @@ export function createSilenceHold(deps: {
       : normalDetection;
     if (next.state === detection.state && next.reason === detection.reason) return;
     detection = next;
+    if (next.state === 'cut_off')
+      log.warn(
+        { reason: next.reason, since: next.since },
+        'the server looks cut off: silent boxes are held back',
+      );
+    else log.info('the server no longer looks cut off: silent boxes count as down again');
     deps.onDetectionChange?.(next);
   }
 
