@@ -20,7 +20,8 @@ export async function readSse(url: string, cookie: string) {
   if (!res.ok || !res.body) throw new Error(`event stream: ${res.status}`);
   const seen: SseEvent[] = [];
   const waiters = new Set<() => void>();
-  void (async () => {
+  /** Resolves when the server ends the stream (or it is closed here). */
+  const ended = (async () => {
     const decoder = new TextDecoder();
     let buffer = '';
     try {
@@ -68,5 +69,5 @@ export async function readSse(url: string, cookie: string) {
       look();
     });
   await next((e) => e.event === 'hello');
-  return { next, close: () => abort.abort() };
+  return { next, ended, close: () => abort.abort() };
 }

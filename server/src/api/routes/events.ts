@@ -1,10 +1,16 @@
 import type { DetectionState, SiteDeleted } from '@linewatch/shared';
 import { streamSSE } from 'hono/streaming';
 import type { Api, ApiDeps } from '../context.js';
-import { requireUser } from '../session.js';
+import { currentUser, requireUser } from '../session.js';
 
 /** How often a comment line keeps proxies from closing an idle stream, in ms. */
 const heartbeatMs = 15_000;
+/**
+ * How often an open stream checks that its login still holds, in ms: a
+ * removed user, a session logged out or expired, stops hearing within a
+ * heartbeat. The browser then reconnects, gets a 401 and shows the login.
+ */
+const sessionCheckMs = 5_000;
 
 /** One Server-Sent Event waiting to be written. */
 interface Pending {
@@ -57,7 +63,12 @@ export function eventRoutes(app: Api, deps: ApiDeps): void {
         event: 'hello',
         data: JSON.stringify({ at: new Date(deps.now()).toISOString() }),
       });
+      let checkedAt = deps.now();
       while (!stream.aborted) {
+        if (deps.now() - checkedAt >= sessionCheckMs) {
+          checkedAt = deps.now();
+          if (!currentUser(c, deps)) break;
+        }
         const next = queue.shift();
         if (next) {
           await stream.writeSSE({ ...next, id: String(deps.now()) });

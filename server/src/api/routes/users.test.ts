@@ -1,6 +1,7 @@
 import { type User, UserCreated } from '@linewatch/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, testAdmin } from '../../testing/fixtures.js';
+import { readSse } from '../../testing/sse.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -77,6 +78,33 @@ describe('users and roles', () => {
     );
     expect((await server.api(`/api/v1/users/${created.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await asHelper('/api/v1/sites')).status).toBe(401);
+  });
+
+  it('ends the live feed of a user removed while watching it', { timeout: 45_000 }, async () => {
+    const created = UserCreated.parse(
+      await (
+        await server.api(
+          '/api/v1/users',
+          json('POST', { email: 'ehemalig@shop.example', password: 'a good long password' }),
+        )
+      ).json(),
+    );
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ehemalig@shop.example', password: 'a good long password' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const feed = await readSse(`${server.url}/api/v1/events`, cookie);
+    let ended = false;
+    void feed.ended.then(() => {
+      ended = true;
+    });
+    expect((await server.api(`/api/v1/users/${created.id}`, { method: 'DELETE' })).status).toBe(204);
+    // The stream re-checks its login at least every heartbeat (15 s).
+    await Promise.race([feed.ended, new Promise((r) => setTimeout(r, 30_000))]);
+    feed.close();
+    expect(ended).toBe(true);
   });
 
   it('changes one’s own password with the current one, ending the other sessions', async () => {
