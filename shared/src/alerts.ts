@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { EmailAddress, PhoneNumber } from './addresses.js';
 import { Cause, Language } from './catalogue.js';
-import { ChannelKind, ChannelSettings, EmailAddress, PhoneNumber } from './channels.js';
+import { ChannelKind } from './channel-kinds.js';
+import { ChannelSettings } from './channels.js';
 
 /**
  * Alerts: who hears about an incident (policies), through what (channels,

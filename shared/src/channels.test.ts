@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { normalisePhoneNumber, PhoneNumber } from './addresses.js';
+import { channelCatalogue, channelKinds } from './channel-kinds.js';
 import {
   type ChannelSettings,
   ChannelSettings as ChannelSettingsSchema,
-  channelCatalogue,
-  channelKinds,
   channelSecretFields,
-  normalisePhoneNumber,
-  PhoneNumber,
   redactChannel,
   restoreSecrets,
   secretMask,

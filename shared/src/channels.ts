@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Localised } from './catalogue.js';
+import { EmailAddress, e164Pattern, PhoneNumber } from './addresses.js';
+import { type ChannelKind, channelKinds } from './channel-kinds.js';
 
 /**
  * Settings of an alert channel (where a notification goes: an e-mail relay,
@@ -12,68 +13,6 @@ import type { Localised } from './catalogue.js';
  * with {@link redactChannel}, and {@link restoreSecrets} keeps the stored
  * secret when an edited channel comes back with the mask in it.
  */
-
-/** Every kind of channel; the server's channel map is keyed by this list. */
-export const channelKinds = [
-  'email',
-  'sipgate',
-  'seven',
-  'twilio',
-  'webhook',
-  'telegram',
-  'slack',
-  'teams',
-] as const;
-export const ChannelKind = z.enum(channelKinds);
-export type ChannelKind = z.infer<typeof ChannelKind>;
-
-/** How a channel reaches people; policies choose by medium (e.g. no SMS at night). */
-export const channelMedia = ['email', 'sms', 'chat', 'webhook'] as const;
-export type ChannelMedium = (typeof channelMedia)[number];
-
-export interface ChannelKindInfo {
-  label: Localised;
-  medium: ChannelMedium;
-}
-
-export const channelCatalogue: Record<ChannelKind, ChannelKindInfo> = {
-  email: { label: { de: 'E-Mail', en: 'E-mail' }, medium: 'email' },
-  sipgate: { label: { de: 'SMS über sipgate', en: 'SMS via sipgate' }, medium: 'sms' },
-  seven: { label: { de: 'SMS über seven.io', en: 'SMS via seven.io' }, medium: 'sms' },
-  twilio: { label: { de: 'SMS über Twilio', en: 'SMS via Twilio' }, medium: 'sms' },
-  webhook: { label: { de: 'Webhook', en: 'Webhook' }, medium: 'webhook' },
-  telegram: { label: { de: 'Telegram', en: 'Telegram' }, medium: 'chat' },
-  slack: { label: { de: 'Slack', en: 'Slack' }, medium: 'chat' },
-  teams: { label: { de: 'Microsoft Teams', en: 'Microsoft Teams' }, medium: 'chat' },
-};
-
-/** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
-export const e164Pattern = /^\+[1-9]\d{6,14}$/;
-
-/**
- * Removes the spaces, dashes, slashes and brackets people write in phone
- * numbers and turns a leading `00` into `+`, so a form can accept
- * `+49 (157) 901-23456`. It does not guess a country for `0157…`.
- *
- * @example
- * normalisePhoneNumber('0049 157 90123456') // '+4915790123456'
- */
-export function normalisePhoneNumber(text: string): string {
-  const compact = text.trim().replace(/[\s\-/().]/g, '');
-  return compact.startsWith('00') ? `+${compact.slice(2)}` : compact;
-}
-
-const phoneError = 'must be a phone number in international format, like "+4915790123456"';
-/** A phone number in E.164, e.g. `+4915790123456`. */
-export const PhoneNumber = z.string({ error: phoneError }).regex(e164Pattern, { error: phoneError });
-
-const emailError = 'must be an e-mail address, like "alerts@shop.example"';
-/** An e-mail address; local ones like `ops@localhost` are fine (a relay on the same host). */
-export const EmailAddress = z
-  .string({ error: emailError })
-  .trim()
-  .max(320, { error: 'must be at most 320 characters' })
-  .regex(/^[^\s@<>",;]+@[^\s@<>",;]+$/, { error: emailError });
 
 const text = (what: string, max: number) =>
   z

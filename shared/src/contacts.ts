@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { EmailAddress, normalisePhoneNumber, PhoneNumber } from './addresses.js';
 import { Language } from './catalogue.js';
-import { EmailAddress, normalisePhoneNumber, PhoneNumber } from './channels.js';
 
 const isoTime = z.iso.datetime({ offset: true });
 
