@@ -4,6 +4,7 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openDb, type Store } from '../store/index.js';
 import { measurementAt } from '../testing/store.js';
+import { addLine, recordTransition } from '../testing/transitions.js';
 import { defaultIncidentConfig } from './config.js';
 import { createIncidentProcessor, type IncidentProcessor } from './processor.js';
 
@@ -33,33 +34,12 @@ beforeEach(() => {
   });
 });
 
-function site(name: string, carrier = 'Telekom', postcode = '10115', business = false): string {
-  return store.sites.create(
-    orgId,
-    {
-      name,
-      customer: name,
-      address: `Hauptstraße 1, ${postcode} Berlin`,
-      carrier,
-      accessType: 'dsl',
-      contract: { downMbps: 100, upMbps: 40 },
-      business,
-    },
-    0,
-  ).id;
-}
+const site = (name: string, carrier = 'Telekom', postcode = '10115', business = false) =>
+  addLine(store, orgId, name, carrier, postcode, business);
 
 /** Records a status change the way the detector does, then lets the processor run. */
 function transition(siteId: string, to: SiteStatus, cause: Cause | null, at = now): void {
-  const row = store.sites.getById(siteId);
-  if (!row) throw new Error('no site');
-  store.tx(() => {
-    store.sites.setStatus(siteId, { status: to, cause, since: at, lastSeenAt: at, downAfter: null });
-    store.transitions.insert(
-      { siteId, orgId, from: row.status, to, fromCause: row.cause, cause, reason: 'test', at },
-      now,
-    );
-  });
+  recordTransition(store, siteId, { to, cause, at, now });
   processor.process();
 }
 

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createStore, openDb, type Store } from '../store/index.js';
 import type { SiteRow } from '../store/sites.js';
+import { addLine, recordTransition } from '../testing/transitions.js';
 import { defaultIncidentConfig } from './config.js';
 import { createIncidentProcessor, type IncidentProcessor } from './processor.js';
 import { leaveArea, regroupSite } from './regroup.js';
@@ -34,31 +35,11 @@ const deps = () => ({
   onEvent: (e: { incidentId: string; kind: IncidentEventKind }) => events.push(e),
 });
 
-function site(name: string, carrier: string, postcode: string): string {
-  return store.sites.create(
-    orgId,
-    {
-      name,
-      customer: name,
-      address: `Hauptstraße 1, ${postcode} Berlin`,
-      carrier,
-      accessType: 'dsl',
-      contract: { downMbps: 100, upMbps: 40 },
-      business: false,
-    },
-    0,
-  ).id;
-}
+const site = (name: string, carrier: string, postcode: string) =>
+  addLine(store, orgId, name, carrier, postcode);
 
 function transition(siteId: string, to: SiteStatus, cause: Cause | null, at = now): void {
-  const row = store.sites.getById(siteId) as SiteRow;
-  store.tx(() => {
-    store.sites.setStatus(siteId, { status: to, cause, since: at, lastSeenAt: at, downAfter: null });
-    store.transitions.insert(
-      { siteId, orgId, from: row.status, to, fromCause: row.cause, cause, reason: 'test', at },
-      now,
-    );
-  });
+  recordTransition(store, siteId, { to, cause, at, now });
   processor.process();
 }
 
