@@ -4,6 +4,7 @@ import { useApi } from '../app/context';
 import { useI18n } from '../i18n/context';
 import { formatDuration } from '../i18n/time';
 import { clockVerdict, formatOffset } from './agentClock';
+import { waitingSamples } from './backlog';
 
 /** The box's clock in words: synced, or how far ahead or behind the server's time. */
 function ClockFact({ agent }: { agent: Facts | null }) {
@@ -56,6 +57,7 @@ export function AgentFacts({
   const agent = detail.data?.agent ?? null;
   const version = agent?.version ?? site.agentVersion ?? null;
   const backlog = agent?.outboxBacklog ?? site.outboxBacklog ?? null;
+  const waiting = waitingSamples(backlog);
   const m = latest?.measurement;
   if (!enrolled) {
     return (
@@ -96,11 +98,11 @@ export function AgentFacts({
         <ClockFact agent={agent} />
         <dt>{t('agent.backlog')}</dt>
         <dd>
-          {backlog === null
+          {waiting === null
             ? '—'
-            : backlog <= 1
+            : waiting === 0
               ? t('agent.backlogNone')
-              : t('agent.backlogSome', { count: number(backlog - 1) })}
+              : t('agent.backlogSome', { count: number(waiting) })}
           {backlog !== null && agent?.connected === false && ` (${t('agent.backlogAsOf')})`}
         </dd>
         <dt>{t('agent.router')}</dt>
