@@ -68,7 +68,7 @@ describe('the board while the server is cut off', { timeout: 60_000 }, () => {
     await page.screenshot({ path: join(root, 'test/browser/screenshots/board-cut-off.png') });
     uplinkDown = false;
     // The next probe round (every 15 s) finds the uplink; the live feed tells the board.
-    await notice.waitFor({ state: 'detached', timeout: 25_000 });
+    await notice.waitFor({ state: 'detached', timeout: 40_000 });
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ describe('GET /api/v1/detection', () => {
   });
 
   it('says the server is cut off while its probes fail, and the live feed tells when that ends', {
-    timeout: 30_000,
+    timeout: 50_000,
   }, async () => {
     const cut = DetectionState.parse(await (await server.api('/api/v1/detection')).json());
     expect(cut).toMatchObject({ state: 'cut_off', reason: 'uplink_probes_failing' });
@@ -34,7 +34,7 @@ describe('GET /api/v1/detection', () => {
     try {
       uplinkDown = false;
       // The next probe round (every 15 s) finds the uplink back.
-      const back = await feed.next((e) => e.event === 'detection', 20_000);
+      const back = await feed.next((e) => e.event === 'detection', 35_000);
       expect(DetectionState.parse(JSON.parse(back.data))).toEqual({
         state: 'normal',
         reason: null,
