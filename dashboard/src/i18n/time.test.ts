@@ -67,7 +67,9 @@ describe('formatInZone and formatDuration', () => {
   });
 
   it('words durations compactly', () => {
-    expect(formatDuration(0)).toBe('0 min');
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(19_400)).toBe('19 s');
+    expect(formatDuration(60_000)).toBe('1 min');
     expect(formatDuration(125 * 60_000)).toBe('2 h 05 min');
     expect(formatDuration(50 * 3_600_000)).toBe('2 d 2 h');
   });

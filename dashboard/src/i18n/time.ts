@@ -125,6 +125,8 @@ export function formatInZone(
  * @example formatDuration(125 * 60_000) // '2 h 05 min'
  */
 export function formatDuration(ms: number): string {
+  // Seconds for what was over within a minute: "0 min" reads as "nothing happened".
+  if (ms < 59_500) return `${Math.max(0, Math.round(ms / 1000))} s`;
   const minutes = Math.max(0, Math.round(ms / minute));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);

@@ -3,6 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { euros, eventText, incidentBadge, incidentDurationMs, topLevel } from './incidentText';
 
 describe('eventText', () => {
+  it('counts an area incident’s lines when it opens and when all are back', () => {
+    expect(eventText({ kind: 'opened', data: { kind: 'area', area: '041', sites: 3 } }, 'de')).toEqual({
+      key: 'event.openedArea',
+      params: { count: 3 },
+    });
+    expect(eventText({ kind: 'recovered', data: { sites: 10 } }, 'en')).toEqual({
+      key: 'event.recoveredArea',
+      params: { count: 10 },
+    });
+    expect(eventText({ kind: 'recovered', data: { status: 'up', cause: null } }, 'en').key).toBe(
+      'event.recovered',
+    );
+  });
+
   it('words a status change with catalogue labels', () => {
     const text = eventText(
       { kind: 'status_changed', data: { from: 'up', to: 'down', cause: 'line_sync_lost' } },

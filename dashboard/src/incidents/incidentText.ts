@@ -52,6 +52,13 @@ export function eventText(
     const label = (v: unknown) => causeInfo(str(v) || null)?.label[lang] ?? '';
     return { key: eventKeys[event.kind], params: { from: label(data.from), cause: label(data.to) } };
   }
+  // An area incident's own entries count its lines instead of naming one.
+  const lines = typeof data.sites === 'number' ? data.sites : null;
+  if (lines !== null && (event.kind === 'opened' || event.kind === 'recovered'))
+    return {
+      key: event.kind === 'opened' ? 'event.openedArea' : 'event.recoveredArea',
+      params: { count: lines },
+    };
   const cause = causeInfo(str(data.cause) || null);
   return {
     key: eventKeys[event.kind],

@@ -101,7 +101,8 @@ export function followLines(ctx: IncidentContext, parentId: string | null, now: 
       why: 'what its lines recorded',
     });
   }
-  if (next.recoveredAt !== null && next.recoveredAt !== area.recovered_at)
+  // Once per recovery: a line's end corrected from its records moves the time, not the event.
+  if (next.recoveredAt !== null && area.recovered_at === null)
     ctx.record(area.id, next.recoveredAt, 'recovered', system, { sites: lines.length });
   if (next.cause !== area.cause || next.recoveredAt !== area.recovered_at) {
     store.incidents.update(area.id, { cause: next.cause, recovered_at: next.recoveredAt }, now);

@@ -83,6 +83,14 @@ export const incidentMessages = {
   'incident.badge.recovered': { en: 'Back up, watching', de: 'Wieder da, wird beobachtet' },
   'incident.badge.resolved': { en: 'Back up', de: 'Wieder in Ordnung' },
   'event.recovered': { en: 'Line back up', de: 'Leitung wieder in Ordnung' },
+  'event.openedArea': {
+    en: 'Regional outage detected: {count} lines failed together',
+    de: 'Regionale Störung erkannt: {count} Leitungen zugleich ausgefallen',
+  },
+  'event.recoveredArea': {
+    en: 'All {count} lines back up',
+    de: 'Alle {count} Leitungen wieder in Ordnung',
+  },
   'event.relapsed': { en: 'Line failed again {cause}', de: 'Leitung erneut ausgefallen {cause}' },
   'event.flapping': { en: 'Line is unstable (flapping)', de: 'Leitung instabil (wechselt ständig)' },
   'event.site_joined': { en: 'Line joined: {site}', de: 'Leitung hinzugekommen: {site}' },
