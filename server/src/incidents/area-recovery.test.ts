@@ -37,7 +37,11 @@ describe('an area incident’s recovery', () => {
       const line = store.incidents.openForSite(id);
       store.incidents.update(line?.id as string, { recovered_at: now - 20_000 }, now);
     }
-    const { ctx, flush } = createIncidentContext({ store, config: defaultIncidentConfig, onChange: () => {} });
+    const { ctx, flush } = createIncidentContext({
+      store,
+      config: defaultIncidentConfig,
+      onChange: () => {},
+    });
     store.tx(() => followLines(ctx, areaId, now));
     flush();
     expect(recoveries()).toHaveLength(1);
