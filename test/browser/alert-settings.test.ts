@@ -11,8 +11,9 @@ import {
   type Page,
   seriousA11yViolations,
 } from '../support/browser.js';
+import { endBrowserSession, startBrowserSession } from '../support/browser-session.js';
 import { root } from '../support/processes.js';
-import { type ServerProc, startServerProcess } from '../support/server.js';
+import type { ServerProc } from '../support/server.js';
 
 /**
  * Issue 6's "send test" from the dashboard: a shop adds a contact, an
@@ -29,17 +30,12 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
   sink = await startSmtpSink();
-  server = await startServerProcess();
-  browser = await launchChromium();
-  page = await openPage(browser, consoleErrors);
+  ({ server, browser, page } = await startBrowserSession(consoleErrors));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  await server?.exited;
+  await endBrowserSession({ server, browser });
   await sink?.close();
 });
 

@@ -9,7 +9,8 @@ import {
   type Page,
   seriousA11yViolations,
 } from '../support/browser.js';
-import { type ServerProc, startServerProcess } from '../support/server.js';
+import { endBrowserSession, startBrowserSession } from '../support/browser-session.js';
+import type { ServerProc } from '../support/server.js';
 
 /** Looking after a line from its page: edit it, set up a replacement box, delete it. */
 
@@ -19,17 +20,9 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
-  server = await startServerProcess();
-  browser = await launchChromium();
-  page = await openPage(browser, consoleErrors);
+  ({ server, browser, page } = await startBrowserSession(consoleErrors));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  await server?.exited;
-});
+afterAll(() => endBrowserSession({ server, browser }));
 
 describe('a line’s page in a browser, against the real server', { timeout: 60_000 }, () => {
   it('edits the line; the board and the server show the change', async () => {

@@ -10,8 +10,9 @@ import {
   type Page,
   seriousA11yViolations,
 } from '../support/browser.js';
+import { endBrowserSession, startBrowserSession } from '../support/browser-session.js';
 import { root } from '../support/processes.js';
-import { type ServerProc, startServerProcess } from '../support/server.js';
+import type { ServerProc } from '../support/server.js';
 
 /** Users in the browser: an admin adds a technician, who sees the shop but cannot change its settings. */
 
@@ -24,17 +25,9 @@ const consoleErrors: string[] = [];
 const page = () => openPage(browser, consoleErrors);
 
 beforeAll(async () => {
-  ensureDashboardBuilt();
-  server = await startServerProcess();
-  browser = await launchChromium();
-  admin = await page();
+  ({ server, browser, page: admin } = await startBrowserSession(consoleErrors));
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  await server?.exited;
-});
+afterAll(() => endBrowserSession({ server, browser }));
 
 describe('users and roles in a browser', { timeout: 60_000 }, () => {
   let password = '';
