@@ -2,15 +2,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SmtpSink, startSmtpSink } from '../../server/src/alerts/testing/smtp-sink.js';
-import {
-  type Browser,
-  ensureDashboardBuilt,
-  launchChromium,
-  logIn,
-  openPage,
-  type Page,
-  seriousA11yViolations,
-} from '../support/browser.js';
+import { type Browser, logIn, type Page, seriousA11yViolations } from '../support/browser.js';
 import { endBrowserSession, startBrowserSession } from '../support/browser-session.js';
 import { root } from '../support/processes.js';
 import type { ServerProc } from '../support/server.js';

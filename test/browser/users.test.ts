@@ -1,15 +1,7 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Browser,
-  ensureDashboardBuilt,
-  launchChromium,
-  logIn,
-  openPage,
-  type Page,
-  seriousA11yViolations,
-} from '../support/browser.js';
+import { type Browser, logIn, openPage, type Page, seriousA11yViolations } from '../support/browser.js';
 import { endBrowserSession, startBrowserSession } from '../support/browser-session.js';
 import { root } from '../support/processes.js';
 import type { ServerProc } from '../support/server.js';
